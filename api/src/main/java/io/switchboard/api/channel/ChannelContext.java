@@ -1,0 +1,38 @@
+package io.switchboard.api.channel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What the core gives one channel instance. The context is valid until the instance is disposed;
+ * afterwards {@link #ingest} and {@link #reportHealth} throw {@link IllegalStateException}.
+ */
+@ProviderType
+public interface ChannelContext {
+
+    /** The instance id: the last segment of its hook URL {@code /hooks/{instanceId}/}. */
+    String instanceId();
+
+    /**
+     * The instance configuration, as validated against the type's Metatype: values are Strings,
+     * Integers, Longs, Booleans, or arrays of them. Secrets are included.
+     */
+    Map<String, Object> configuration();
+
+    /**
+     * The core's scheduler, for checks and polling. Tasks still queued when the instance is disposed
+     * are cancelled; connectors must not start threads of their own.
+     */
+    ScheduledExecutorService scheduler();
+
+    /** Reports the instance's health; the latest report is what {@code /health} shows. */
+    void reportHealth(Health health);
+
+    /**
+     * Stores events that did not arrive through a webhook (e.g. over a chat connection), in one
+     * transaction, de-duplicated like webhook events. Returns once they are durably stored.
+     */
+    void ingest(List<ChannelEvent> events);
+}

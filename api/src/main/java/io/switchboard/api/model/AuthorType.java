@@ -1,0 +1,3 @@
+package io.switchboard.api.model;
+
+public enum AuthorType { CUSTOMER, AGENT, BOT, SYSTEM }

@@ -1,0 +1,11 @@
+package io.switchboard.api.model;
+
+/** The kinds of entry on a ticket's timeline. */
+public enum EntryType {
+    /** A message in or out, on any channel. */
+    MESSAGE,
+    /** A note agents write for each other; it never leaves Switchboard. */
+    NOTE,
+    /** Something that happened to the ticket: a status change, an assignment, a merge. */
+    EVENT
+}

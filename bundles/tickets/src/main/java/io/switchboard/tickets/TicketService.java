@@ -1,0 +1,51 @@
+package io.switchboard.tickets;
+
+import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.api.model.Customer;
+import io.switchboard.api.model.Ticket;
+import io.switchboard.api.model.TimelineEntry;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The ticket model's rules. Every method runs in a store transaction, joining the caller's if there
+ * is one. Unknown ids raise {@link java.util.NoSuchElementException}, invalid input {@link
+ * IllegalArgumentException} (messages name the field), impossible actions {@link
+ * IllegalStateException}.
+ */
+@ProviderType
+public interface TicketService {
+
+    /**
+     * Applies one already de-duplicated channel event: an inbound message joins the customer's open
+     * conversation on the instance (or the conversation with its thread id), re-opens a recently
+     * solved ticket, or opens a new ticket; a delivery update moves an outbound message's status.
+     */
+    void apply(String channelInstance, String channelType, ChannelEvent event);
+
+    Page<Ticket> list(TicketQuery query);
+
+    /** The ticket with its conversations and its whole timeline, oldest first. */
+    Optional<Ticket> get(long ticketId);
+
+    /**
+     * Queues an agent's reply on a conversation of the ticket (its most recent one when {@code
+     * conversationId} is null); it leaves through that conversation's channel from the outbox.
+     */
+    TimelineEntry reply(long ticketId, Long conversationId, String author, String text);
+
+    TimelineEntry addNote(long ticketId, String author, String text);
+
+    /** Changes fields and records each change on the timeline as an event by {@code actor}. */
+    Ticket update(long ticketId, TicketChange change, String actor);
+
+    Page<Customer> customers(String search, int page, int size);
+
+    Optional<Customer> customer(long customerId);
+
+    /**
+     * Folds {@code sourceId} into {@code targetId}: identities and tickets move to the target, the
+     * source is marked merged, and the merge is recorded on the moved tickets.
+     */
+    Customer merge(long sourceId, long targetId, String actor);
+}
