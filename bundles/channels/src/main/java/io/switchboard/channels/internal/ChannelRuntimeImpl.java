@@ -1,0 +1,553 @@
+package io.switchboard.channels.internal;
+
+import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.api.channel.ChannelInstance;
+import io.switchboard.api.channel.ChannelType;
+import io.switchboard.api.channel.Health;
+import io.switchboard.channels.ChannelRuntime;
+import io.switchboard.channels.ChannelStats;
+import io.switchboard.channels.ChannelTypeInfo;
+import io.switchboard.channels.ConfigSchema;
+import io.switchboard.channels.InstanceInfo;
+import io.switchboard.channels.InvalidConfigurationException;
+import io.switchboard.store.Store;
+import io.switchboard.store.entity.OutboxRow;
+import io.switchboard.tickets.TicketService;
+import jakarta.servlet.Servlet;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel runtime. For every installed {@link ChannelType} it registers a ManagedServiceFactory for
+ * the type's factory PID, so ConfigAdmin — fed by the REST API or by files in {@code deploy/} — drives
+ * instance creation, update and removal. It owns the {@code /hooks/*} servlet and the outbox.
+ *
+ * <p>Framework properties: {@code switchboard.outbox.maxAttempts} (default 20) and {@code
+ * switchboard.outbox.initialBackoffMillis} (default 1000).
+ */
+@Component(service = ChannelRuntime.class, immediate = true)
+public class ChannelRuntimeImpl implements ChannelRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelRuntimeImpl.class);
+    private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Set<String> FRAMEWORK_KEYS = Set.of(Constants.SERVICE_PID,
+            ConfigurationAdmin.SERVICE_FACTORYPID, ConfigurationAdmin.SERVICE_BUNDLELOCATION,
+            "felix.fileinstall.filename");
+    private static final long APPLY_WAIT_MILLIS = 5_000;
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final MetaTypeService metaTypes;
+    private final Stats stats = new Stats();
+    private final Object lock = new Object();
+    private final Map<String, TypeEntry> types = new ConcurrentHashMap<>();
+    private final Map<String, InstanceHandle> running = new ConcurrentHashMap<>();
+    private final Map<String, Health> notRunning = new ConcurrentHashMap<>();
+    /** Per instance id, the sequence number of the last configuration applied. */
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final ScheduledExecutorService outboxThread;
+    private final ServiceRegistration<Servlet> hooks;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Store store;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TicketService tickets;
+
+    /** A store or ticket service that is not there yet. */
+    static final class NotReady extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotReady(String message) {
+            super(message);
+        }
+    }
+
+    private final class TypeEntry {
+        final ChannelType type;
+        final Bundle bundle;
+        final String pid;
+        ObjectClassDefinition ocd;
+        ConfigSchema schema;
+        ServiceRegistration<ManagedServiceFactory> factory;
+
+        TypeEntry(ChannelType type, Bundle bundle) {
+            this.type = type;
+            this.bundle = bundle;
+            this.pid = ChannelType.configurationPid(type.id());
+        }
+    }
+
+    @Activate
+    public ChannelRuntimeImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+            @Reference MetaTypeService metaTypes) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+        this.metaTypes = metaTypes;
+        int maxAttempts = Integer.parseInt(property("switchboard.outbox.maxAttempts", "20"));
+        Duration initialBackoff = Duration.ofMillis(Long.parseLong(property("switchboard.outbox.initialBackoffMillis", "1000")));
+        this.outboxThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "switchboard-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Outbox outbox = new Outbox(() -> store, id -> Optional.ofNullable(running.get(id)), this::isConfigured,
+                stats, maxAttempts, initialBackoff);
+        outboxThread.scheduleWithFixedDelay(outbox, 500, 200, TimeUnit.MILLISECONDS);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", "/hooks/*");
+        properties.put("osgi.http.whiteboard.servlet.name", "switchboard-hooks");
+        this.hooks = context.registerService(Servlet.class, new HooksServlet(this), properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        hooks.unregister();
+        outboxThread.shutdownNow();
+        synchronized (lock) {
+            for (TypeEntry entry : types.values()) {
+                entry.factory.unregister();
+            }
+            types.clear();
+            running.values().forEach(InstanceHandle::dispose);
+            running.clear();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChannelType(ChannelType type, ServiceReference<ChannelType> reference) {
+        TypeEntry entry = new TypeEntry(type, reference.getBundle());
+        synchronized (lock) {
+            if (types.containsKey(type.id())) {
+                LOG.error("Channel type {} from {} ignored: already provided by {}", type.id(),
+                        entry.bundle.getSymbolicName(), types.get(type.id()).bundle.getSymbolicName());
+                return;
+            }
+            readSchema(entry);
+            types.put(type.id(), entry);
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(Constants.SERVICE_PID, entry.pid);
+            entry.factory = context.registerService(ManagedServiceFactory.class, new Factory(entry), properties);
+        }
+        LOG.info("Channel type {} installed from {} {}", type.id(), entry.bundle.getSymbolicName(), entry.bundle.getVersion());
+    }
+
+    void removeChannelType(ChannelType type) {
+        synchronized (lock) {
+            TypeEntry entry = types.get(type.id());
+            if (entry == null || entry.type != type) {
+                return;
+            }
+            types.remove(type.id());
+            entry.factory.unregister();
+            running.values().removeIf(handle -> {
+                if (handle.type.equals(type.id())) {
+                    handle.dispose();
+                    return true;
+                }
+                return false;
+            });
+        }
+        LOG.info("Channel type {} removed", type.id());
+    }
+
+    private void readSchema(TypeEntry entry) {
+        MetaTypeInformation info = metaTypes.getMetaTypeInformation(entry.bundle);
+        ObjectClassDefinition ocd = null;
+        try {
+            ocd = info == null ? null : info.getObjectClassDefinition(entry.pid, null);
+        } catch (IllegalArgumentException noSuchPid) {
+            ocd = null;
+        }
+        entry.ocd = ocd;
+        entry.schema = ocd == null ? new ConfigSchema(entry.pid, entry.type.displayName(), "", List.of())
+                : Schemas.read(entry.pid, ocd);
+        if (ocd == null) {
+            LOG.warn("Channel type {} has no Metatype for factory PID {}; its instances take no configuration",
+                    entry.type.id(), entry.pid);
+        }
+    }
+
+    /** ConfigAdmin's view of one type's configurations. */
+    private final class Factory implements ManagedServiceFactory {
+        private final TypeEntry entry;
+
+        Factory(TypeEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String getName() {
+            return entry.type.displayName();
+        }
+
+        @Override
+        public void updated(String pid, Dictionary<String, ?> properties) {
+            configured(entry, pid, toMap(properties));
+        }
+
+        @Override
+        public void deleted(String pid) {
+            String id = instanceId(pid);
+            synchronized (lock) {
+                notRunning.remove(id);
+                InstanceHandle handle = running.get(id);
+                if (handle != null && handle.pid.equals(pid)) {
+                    running.remove(id);
+                    handle.dispose();
+                    LOG.info("Channel instance {} removed", id);
+                }
+            }
+        }
+    }
+
+    private void configured(TypeEntry entry, String pid, Map<String, Object> configuration) {
+        String id = instanceId(pid);
+        synchronized (lock) {
+            if (types.get(entry.type.id()) != entry) {
+                return;
+            }
+            InstanceHandle previous = running.get(id);
+            if (previous != null && !previous.pid.equals(pid)) {
+                LOG.error("Channel instance id {} is used by two configurations ({} and {}); the second is ignored",
+                        id, previous.pid, pid);
+                return;
+            }
+            if (previous != null) {
+                running.remove(id);
+                previous.dispose();
+            }
+            notRunning.remove(id);
+            try {
+                start(entry, id, pid, configuration);
+            } finally {
+                applied.put(id, sequence.incrementAndGet());
+            }
+        }
+    }
+
+    private void start(TypeEntry entry, String id, String pid, Map<String, Object> configuration) {
+        Map<String, Object> values;
+        try {
+            values = Schemas.validate(entry.schema, configuration, Map.of());
+            if (entry.ocd != null) {
+                Schemas.check(entry.ocd, values);
+            }
+        } catch (InvalidConfigurationException e) {
+            notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, describe(e.errors())));
+            LOG.warn("Channel instance {} not started: {}", id, describe(e.errors()));
+            return;
+        }
+        InstanceHandle handle = new InstanceHandle(id, entry.type.id(), pid, values,
+                events -> ingest(id, entry.type.id(), events));
+        try {
+            ChannelInstance instance = entry.type.create(handle.context());
+            if (instance == null) {
+                throw new IllegalStateException("create returned null");
+            }
+            handle.start(instance);
+            running.put(id, handle);
+            LOG.info("Channel instance {} ({}) started", id, entry.type.id());
+        } catch (IllegalArgumentException e) {
+            handle.dispose();
+            notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, e.getMessage()));
+            LOG.warn("Channel instance {} not started: {}", id, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            handle.dispose();
+            notRunning.put(id, Health.offline(Health.Reason.INTERNAL_ERROR, "the connector failed to start: " + e));
+            LOG.error("Channel instance {} failed to start", id, e);
+        }
+    }
+
+    Optional<InstanceHandle> running(String instanceId) {
+        return Optional.ofNullable(running.get(instanceId));
+    }
+
+    /** Whether a configuration with this instance id exists, running or not. */
+    boolean isConfigured(String instanceId) {
+        return configuration(instanceId).isPresent();
+    }
+
+    void store(InstanceHandle handle, List<ChannelEvent> events) {
+        Store currentStore = store;
+        TicketService currentTickets = tickets;
+        if (currentStore == null || currentTickets == null) {
+            throw new NotReady("Switchboard is starting; the request was not stored");
+        }
+        EventSink.Outcome outcome = EventSink.store(currentStore, currentTickets, handle.id, handle.type, events);
+        stats.add(handle.id, Stats.Counter.INBOUND_ACCEPTED, outcome.accepted());
+        stats.add(handle.id, Stats.Counter.INBOUND_DUPLICATE, outcome.duplicates());
+    }
+
+    void countRejected(String instanceId) {
+        stats.add(instanceId, Stats.Counter.INBOUND_REJECTED, 1);
+    }
+
+    private void ingest(String instanceId, String type, List<ChannelEvent> events) {
+        InstanceHandle handle = running.get(instanceId);
+        if (handle == null) {
+            throw new IllegalStateException("channel instance " + instanceId + " is not running");
+        }
+        store(handle, events);
+    }
+
+    // --- ChannelRuntime -------------------------------------------------------------------------------
+
+    @Override
+    public List<ChannelTypeInfo> types() {
+        return types.values().stream().map(ChannelRuntimeImpl::info)
+                .sorted(Comparator.comparing(ChannelTypeInfo::id)).toList();
+    }
+
+    @Override
+    public Optional<ChannelTypeInfo> type(String typeId) {
+        return Optional.ofNullable(types.get(typeId)).map(ChannelRuntimeImpl::info);
+    }
+
+    private static ChannelTypeInfo info(TypeEntry entry) {
+        return new ChannelTypeInfo(entry.type.id(), entry.type.displayName(), entry.type.kind(),
+                Set.copyOf(entry.type.capabilities()), entry.bundle.getSymbolicName(),
+                entry.bundle.getVersion().toString(), entry.schema);
+    }
+
+    @Override
+    public List<InstanceInfo> instances() {
+        return configurations().stream().map(this::info).sorted(Comparator.comparing(InstanceInfo::id)).toList();
+    }
+
+    @Override
+    public Optional<InstanceInfo> instance(String instanceId) {
+        return configuration(instanceId).map(this::info);
+    }
+
+    @Override
+    public InstanceInfo create(String typeId, String instanceId, Map<String, Object> values) {
+        if (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new InvalidConfigurationException(Map.of("id",
+                    "must be 1-63 characters of a-z, 0-9 and -, starting with a letter or digit"));
+        }
+        TypeEntry entry = types.get(typeId);
+        if (entry == null) {
+            throw new NoSuchElementException("no channel type " + typeId + " is installed");
+        }
+        if (isConfigured(instanceId)) {
+            throw new IllegalStateException("channel instance " + instanceId + " already exists");
+        }
+        Map<String, Object> converted = validated(entry, values, Map.of());
+        long before = sequence.get();
+        try {
+            Configuration configuration = configAdmin.getFactoryConfiguration(entry.pid, instanceId, "?");
+            configuration.update(new Hashtable<>(converted));
+        } catch (IOException e) {
+            throw new IllegalStateException("the configuration could not be saved: " + e.getMessage(), e);
+        }
+        awaitApplied(instanceId, before);
+        return instance(instanceId).orElseThrow();
+    }
+
+    @Override
+    public InstanceInfo update(String instanceId, Map<String, Object> values) {
+        Configuration configuration = configuration(instanceId)
+                .orElseThrow(() -> new NoSuchElementException("no channel instance " + instanceId));
+        TypeEntry entry = typeOf(configuration)
+                .orElseThrow(() -> new IllegalStateException("the connector of channel instance " + instanceId
+                        + " is not installed, so its configuration cannot be checked"));
+        Map<String, Object> converted = validated(entry, values, toMap(configuration.getProperties()));
+        long before = sequence.get();
+        try {
+            configuration.update(new Hashtable<>(converted));
+        } catch (IOException e) {
+            throw new IllegalStateException("the configuration could not be saved: " + e.getMessage(), e);
+        }
+        awaitApplied(instanceId, before);
+        return instance(instanceId).orElseThrow();
+    }
+
+    @Override
+    public void delete(String instanceId) {
+        Configuration configuration = configuration(instanceId)
+                .orElseThrow(() -> new NoSuchElementException("no channel instance " + instanceId));
+        try {
+            configuration.delete();
+        } catch (IOException e) {
+            throw new IllegalStateException("the configuration could not be deleted: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ChannelStats> stats() {
+        Store currentStore = store;
+        Map<String, Long> pending = currentStore == null ? Map.of() : currentStore.transaction(em -> {
+            Map<String, Long> counts = new HashMap<>();
+            em.createQuery("select o.channelInstance, count(o) from Outbox o where o.state = :s group by o.channelInstance",
+                            Object[].class)
+                    .setParameter("s", OutboxRow.State.PENDING)
+                    .getResultList().forEach(row -> counts.put((String) row[0], (Long) row[1]));
+            return counts;
+        });
+        List<ChannelStats> result = new ArrayList<>();
+        for (InstanceInfo instance : instances()) {
+            String id = instance.id();
+            result.add(new ChannelStats(id, instance.type(), stats.get(id, Stats.Counter.INBOUND_ACCEPTED),
+                    stats.get(id, Stats.Counter.INBOUND_DUPLICATE), stats.get(id, Stats.Counter.INBOUND_REJECTED),
+                    stats.get(id, Stats.Counter.OUTBOUND_SENT), stats.get(id, Stats.Counter.OUTBOUND_RETRIED),
+                    stats.get(id, Stats.Counter.OUTBOUND_FAILED), pending.getOrDefault(id, 0L)));
+        }
+        return result;
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------
+
+    private Map<String, Object> validated(TypeEntry entry, Map<String, Object> values, Map<String, Object> previous) {
+        Map<String, Object> converted = Schemas.validate(entry.schema, values == null ? Map.of() : values, previous);
+        if (entry.ocd != null) {
+            Schemas.check(entry.ocd, converted);
+        }
+        return converted;
+    }
+
+    /**
+     * Waits briefly until ConfigAdmin has delivered the new configuration, so that the caller sees
+     * the instance running (or why not) rather than "starting".
+     */
+    private void awaitApplied(String instanceId, long before) {
+        long deadline = System.currentTimeMillis() + APPLY_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (applied.getOrDefault(instanceId, 0L) > before) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private InstanceInfo info(Configuration configuration) {
+        String id = instanceId(configuration.getPid());
+        Optional<TypeEntry> entry = typeOf(configuration);
+        String type = entry.map(e -> e.type.id()).orElseGet(() -> typeIdFromPid(configuration.getFactoryPid()));
+        InstanceHandle handle = running.get(id);
+        Health health = handle != null ? handle.health()
+                : notRunning.getOrDefault(id, entry.isPresent() ? Health.starting()
+                        : Health.offline(Health.Reason.CONFIGURATION_ERROR, "the connector " + type + " is not installed"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> secretsSet = new LinkedHashSet<>();
+        // Without the type's schema there is no telling which values are secrets, so none are shown.
+        if (entry.isPresent()) {
+            Map<String, Object> stored = toMap(configuration.getProperties());
+            for (ConfigSchema.Field field : entry.get().schema.fields()) {
+                Object value = stored.get(field.id());
+                if (value == null) {
+                    continue;
+                }
+                if (field.type() == ConfigSchema.Type.PASSWORD) {
+                    secretsSet.add(field.id());
+                } else {
+                    values.put(field.id(), value.getClass().isArray() ? arrayToList(value) : value);
+                }
+            }
+        }
+        return new InstanceInfo(id, type, handle != null, health, Collections.unmodifiableMap(values),
+                Collections.unmodifiableSet(secretsSet));
+    }
+
+    private Optional<TypeEntry> typeOf(Configuration configuration) {
+        return types.values().stream().filter(e -> e.pid.equals(configuration.getFactoryPid())).findFirst();
+    }
+
+    private List<Configuration> configurations() {
+        try {
+            Configuration[] all = configAdmin.listConfigurations(
+                    "(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + ChannelType.PID_PREFIX + "*)");
+            return all == null ? List.of() : List.of(all);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("configurations could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Configuration> configuration(String instanceId) {
+        return configurations().stream().filter(c -> instanceId(c.getPid()).equals(instanceId)).findFirst();
+    }
+
+    /** {@code switchboard.channel.sms_twilio~support} → {@code support}, from the REST API and from files alike. */
+    static String instanceId(String pid) {
+        int tilde = pid.lastIndexOf('~');
+        return tilde >= 0 ? pid.substring(tilde + 1) : pid;
+    }
+
+    private static String typeIdFromPid(String factoryPid) {
+        return factoryPid.substring(ChannelType.PID_PREFIX.length()).replace('_', '-');
+    }
+
+    private static Map<String, Object> toMap(Dictionary<String, ?> properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (properties != null) {
+            for (String key : Collections.list(properties.keys())) {
+                if (!FRAMEWORK_KEYS.contains(key)) {
+                    map.put(key, properties.get(key));
+                }
+            }
+        }
+        return map;
+    }
+
+    private static List<Object> arrayToList(Object array) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
+            list.add(java.lang.reflect.Array.get(array, i));
+        }
+        return list;
+    }
+
+    private static String describe(Map<String, String> errors) {
+        StringBuilder text = new StringBuilder("invalid configuration:");
+        errors.forEach((field, problem) -> text.append(' ').append(field).append(' ').append(problem).append(';'));
+        return text.substring(0, text.length() - 1);
+    }
+
+    private String property(String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

@@ -1,0 +1,64 @@
+package io.switchboard.channels.internal;
+
+import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.store.Store;
+import io.switchboard.store.UniqueViolation;
+import io.switchboard.store.entity.InboundEventRow;
+import io.switchboard.tickets.TicketService;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Stores a batch of channel events in one transaction, each at most once per instance: the
+ * (instance, event id) row is written in the same transaction as what the event changes, so a
+ * redelivery after a crash or a concurrent duplicate is recognised.
+ */
+final class EventSink {
+    private static final int MAX_EVENT_ID = 255;
+
+    record Outcome(int accepted, int duplicates) {
+    }
+
+    private EventSink() {
+    }
+
+    static Outcome store(Store store, TicketService tickets, String instance, String type, List<ChannelEvent> events) {
+        for (ChannelEvent event : events) {
+            if (event.eventId().length() > MAX_EVENT_ID) {
+                throw new IllegalArgumentException("eventId: longer than " + MAX_EVENT_ID + " characters");
+            }
+        }
+        try {
+            return storeOnce(store, tickets, instance, type, events);
+        } catch (UniqueViolation concurrentDuplicate) {
+            // Another request stored one of these events between our check and our commit; this time the
+            // check sees it.
+            return storeOnce(store, tickets, instance, type, events);
+        }
+    }
+
+    private static Outcome storeOnce(Store store, TicketService tickets, String instance, String type,
+            List<ChannelEvent> events) {
+        return store.transaction(em -> {
+            int accepted = 0;
+            int duplicates = 0;
+            for (ChannelEvent event : events) {
+                long seen = em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :i"
+                                + " and e.eventId = :e", Long.class)
+                        .setParameter("i", instance).setParameter("e", event.eventId()).getSingleResult();
+                if (seen > 0) {
+                    duplicates++;
+                    continue;
+                }
+                InboundEventRow row = new InboundEventRow();
+                row.channelInstance = instance;
+                row.eventId = event.eventId();
+                row.receivedAt = Instant.now();
+                em.persist(row);
+                tickets.apply(instance, type, event);
+                accepted++;
+            }
+            return new Outcome(accepted, duplicates);
+        });
+    }
+}

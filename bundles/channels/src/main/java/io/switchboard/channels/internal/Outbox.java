@@ -1,0 +1,154 @@
+package io.switchboard.channels.internal;
+
+import io.switchboard.api.channel.OutboundMessage;
+import io.switchboard.api.channel.SendResult;
+import io.switchboard.api.model.Address;
+import io.switchboard.api.model.Attachment;
+import io.switchboard.api.model.DeliveryStatus;
+import io.switchboard.store.Store;
+import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.EntryRow;
+import io.switchboard.store.entity.OutboxRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued replies through their channel instance: due messages are offered one at a time, the
+ * outcome is recorded in its own transaction, retryable failures come back with exponential back-off
+ * and give up after {@code maxAttempts}. A message whose instance is not running (its connector is
+ * being updated) waits without losing an attempt; one whose instance was deleted fails, saying so.
+ */
+final class Outbox implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final int BATCH = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final Supplier<Store> store;
+    private final Function<String, Optional<InstanceHandle>> instances;
+    private final Predicate<String> configured;
+    private final Stats stats;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+
+    Outbox(Supplier<Store> store, Function<String, Optional<InstanceHandle>> instances,
+            Predicate<String> configured, Stats stats, int maxAttempts, Duration initialBackoff) {
+        this.store = store;
+        this.instances = instances;
+        this.configured = configured;
+        this.stats = stats;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+    }
+
+    @Override
+    public void run() {
+        Store current = store.get();
+        if (current == null) {
+            return;
+        }
+        try {
+            List<OutboxRow> due = current.transaction(em -> em.createQuery(
+                            "select o from Outbox o where o.state = :s and o.nextAttemptAt <= :now order by o.nextAttemptAt, o.createdAt",
+                            OutboxRow.class)
+                    .setParameter("s", OutboxRow.State.PENDING).setParameter("now", now())
+                    .setMaxResults(BATCH).getResultList());
+            for (OutboxRow row : due) {
+                deliver(current, row);
+            }
+        } catch (RuntimeException e) {
+            // The next run tries again; nothing is lost because nothing was marked.
+            LOG.warn("Outbox run failed: {}", e.toString());
+        }
+    }
+
+    private void deliver(Store store, OutboxRow row) {
+        Optional<InstanceHandle> handle = instances.apply(row.channelInstance);
+        if (handle.isEmpty()) {
+            if (!configured.test(row.channelInstance)) {
+                finish(store, row.id, SendResult.failed("channel instance " + row.channelInstance + " no longer exists"),
+                        false);
+            }
+            return;
+        }
+        OutboundMessage message = store.transaction(em -> {
+            EntryRow entry = em.find(EntryRow.class, row.entryId);
+            ConversationRow conversation = em.find(ConversationRow.class, entry.conversationId);
+            List<Attachment> attachments = em.createQuery("select a from Attachment a where a.entryId = :e order by a.id",
+                            AttachmentRow.class).setParameter("e", entry.id).getResultStream()
+                    .map(a -> new Attachment(a.url, a.contentType, a.fileName, a.size)).toList();
+            return new OutboundMessage(row.id, entry.ticketId, conversation.threadId,
+                    new Address(conversation.addressKind, conversation.address), entry.author, entry.text,
+                    attachments, row.attempts + 1);
+        });
+        Optional<SendResult> result = handle.get().send(message);
+        result.ifPresent(r -> finish(store, row.id, r, true));
+    }
+
+    private void finish(Store store, String outboxId, SendResult result, boolean attempted) {
+        store.run(em -> {
+            OutboxRow row = em.find(OutboxRow.class, outboxId);
+            if (row == null || row.state != OutboxRow.State.PENDING) {
+                return;
+            }
+            EntryRow entry = em.find(EntryRow.class, row.entryId);
+            Instant now = now();
+            row.updatedAt = now;
+            if (attempted) {
+                row.attempts++;
+            }
+            if (result instanceof SendResult.Sent sent) {
+                row.state = OutboxRow.State.SENT;
+                row.lastError = null;
+                if (DeliveryStatus.SENT.isAfter(entry.deliveryStatus)) {
+                    entry.deliveryStatus = DeliveryStatus.SENT;
+                }
+                if (entry.providerMessageId == null) {
+                    entry.providerMessageId = sent.providerMessageId();
+                }
+                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_SENT, 1);
+            } else if (result instanceof SendResult.Retry retry && row.attempts < maxAttempts) {
+                row.lastError = truncate(retry.reason());
+                row.nextAttemptAt = now.plus(retry.after() != null ? retry.after() : backoff(row.attempts));
+                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_RETRIED, 1);
+                LOG.info("Reply {} on {}: attempt {} failed ({}); retrying at {}", row.id, row.channelInstance,
+                        row.attempts, retry.reason(), row.nextAttemptAt);
+            } else {
+                String reason = result instanceof SendResult.Failed failed ? failed.reason()
+                        : "gave up after " + row.attempts + " attempts: " + ((SendResult.Retry) result).reason();
+                row.state = OutboxRow.State.FAILED;
+                row.lastError = truncate(reason);
+                entry.deliveryStatus = DeliveryStatus.FAILED;
+                entry.failureReason = truncate(reason);
+                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_FAILED, 1);
+                LOG.warn("Reply {} on {} failed: {}", row.id, row.channelInstance, reason);
+            }
+        });
+    }
+
+    /** initial × 2^(attempt-1), capped, with ±20 % jitter so that many retries do not move in step. */
+    private Duration backoff(int attempt) {
+        long millis = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
+        millis = Math.min(millis, MAX_BACKOFF.toMillis());
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (millis * jitter));
+    }
+
+    private static String truncate(String reason) {
+        String text = reason == null ? "" : reason;
+        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

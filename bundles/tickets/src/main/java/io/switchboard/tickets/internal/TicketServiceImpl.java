@@ -1,0 +1,132 @@
+package io.switchboard.tickets.internal;
+
+import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.api.channel.DeliveryUpdate;
+import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.model.Customer;
+import io.switchboard.api.model.Ticket;
+import io.switchboard.api.model.TimelineEntry;
+import io.switchboard.store.Store;
+import io.switchboard.store.entity.CustomerRow;
+import io.switchboard.store.entity.TicketRow;
+import io.switchboard.tickets.Page;
+import io.switchboard.tickets.TicketChange;
+import io.switchboard.tickets.TicketQuery;
+import io.switchboard.tickets.TicketService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The ticket rules over the store. Framework properties: {@code switchboard.phone.defaultRegion}
+ * (region of numbers written without a country code, default US) and {@code
+ * switchboard.tickets.reopenWindowHours} (how long after being solved a customer's message re-opens a
+ * ticket instead of opening a new one, default 168 = one week).
+ */
+@Component(service = TicketService.class)
+public class TicketServiceImpl implements TicketService {
+    private final Store store;
+    private final Customers customers;
+    private final Inbound inbound;
+    private final Clock clock;
+
+    @Activate
+    public TicketServiceImpl(@Reference Store store, BundleContext context) {
+        this(store, property(context, "switchboard.phone.defaultRegion", "US"),
+                Duration.ofHours(Long.parseLong(property(context, "switchboard.tickets.reopenWindowHours", "168"))),
+                Clock.systemUTC());
+    }
+
+    public TicketServiceImpl(Store store, String defaultRegion, Duration reopenWindow, Clock clock) {
+        this.store = store;
+        this.customers = new Customers(new AddressNormalizer(defaultRegion));
+        this.inbound = new Inbound(customers, reopenWindow);
+        this.clock = clock;
+    }
+
+    @Override
+    public void apply(String channelInstance, String channelType, ChannelEvent event) {
+        store.run(em -> {
+            if (event instanceof InboundMessage message) {
+                inbound.message(em, channelInstance, channelType, message, now());
+            } else if (event instanceof DeliveryUpdate update) {
+                inbound.delivery(em, channelInstance, update);
+            }
+        });
+    }
+
+    @Override
+    public Page<Ticket> list(TicketQuery query) {
+        return store.transaction(em -> Views.tickets(em, query));
+    }
+
+    @Override
+    public Optional<Ticket> get(long ticketId) {
+        return store.transaction(em -> Optional.ofNullable(em.find(TicketRow.class, ticketId))
+                .map(row -> Views.ticket(em, row)));
+    }
+
+    @Override
+    public TimelineEntry reply(long ticketId, Long conversationId, String author, String text) {
+        return store.transaction(em -> Views.entry(Tickets.reply(em, ticketId, conversationId, author, text, now()),
+                List.of()));
+    }
+
+    @Override
+    public TimelineEntry addNote(long ticketId, String author, String text) {
+        return store.transaction(em -> Views.entry(Tickets.note(em, ticketId, author, text, now()), List.of()));
+    }
+
+    @Override
+    public Ticket update(long ticketId, TicketChange change, String actor) {
+        return store.transaction(em -> {
+            TicketRow ticket = Tickets.find(em, ticketId);
+            Tickets.update(em, ticket, change, actor, now());
+            em.flush();
+            return Views.ticket(em, ticket);
+        });
+    }
+
+    @Override
+    public Page<Customer> customers(String search, int page, int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new IllegalArgumentException("page must be 0 or more and size between 1 and 200");
+        }
+        return store.transaction(em -> Views.customers(em, search, page, size));
+    }
+
+    @Override
+    public Optional<Customer> customer(long customerId) {
+        return store.transaction(em -> Optional.ofNullable(em.find(CustomerRow.class, customerId))
+                .map(row -> Views.customer(em, row)));
+    }
+
+    @Override
+    public Customer merge(long sourceId, long targetId, String actor) {
+        return store.transaction(em -> {
+            Instant now = now();
+            for (TicketRow ticket : customers.merge(em, sourceId, targetId, actor, now)) {
+                Timeline.event(em, ticket, actor, "customer " + sourceId + " merged into customer " + targetId, now);
+            }
+            em.flush();
+            return Views.customer(em, em.find(CustomerRow.class, targetId));
+        });
+    }
+
+    /** Microseconds are what both databases keep; truncating keeps values equal before and after a reload. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String property(BundleContext context, String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}
