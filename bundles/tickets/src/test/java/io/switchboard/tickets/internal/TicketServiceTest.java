@@ -21,6 +21,7 @@ import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.store.Store;
 import io.switchboard.store.entity.OutboxRow;
+import io.switchboard.store.testing.TestDatabase;
 import io.switchboard.tickets.TicketChange;
 import io.switchboard.tickets.TicketQuery;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.switchboard.tickets.internal;
+package io.switchboard.store.testing;
 
 import io.switchboard.store.internal.HibernateStore;
 import io.switchboard.store.internal.StoreSettings;
@@ -14,9 +14,9 @@ import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** A real store for tests: an H2 file in a temporary folder, or a fresh schema in the local PostgreSQL. */
-final class TestDatabase implements AutoCloseable {
-    enum Kind { H2, POSTGRESQL }
+/** A real store for the tests of every core bundle: an H2 file in a temporary folder, or a fresh schema in the local PostgreSQL. */
+public final class TestDatabase implements AutoCloseable {
+    public enum Kind { H2, POSTGRESQL }
 
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -30,7 +30,7 @@ final class TestDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static TestDatabase open(Kind kind) {
+    public static TestDatabase open(Kind kind) {
         if (kind == Kind.H2) {
             try {
                 Path folder = Files.createTempDirectory("switchboard-test");
@@ -45,7 +45,7 @@ final class TestDatabase implements AutoCloseable {
                 "postgres", null)), null, schema);
     }
 
-    HibernateStore store() {
+    public HibernateStore store() {
         return store;
     }
 
