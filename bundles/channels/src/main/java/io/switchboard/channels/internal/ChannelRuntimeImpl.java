@@ -67,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public class ChannelRuntimeImpl implements ChannelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRuntimeImpl.class);
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final String ID_RULE = "must be 1-63 characters of a-z, 0-9 and -, starting with a letter or digit";
     private static final Set<String> FRAMEWORK_KEYS = Set.of(Constants.SERVICE_PID,
             ConfigurationAdmin.SERVICE_FACTORYPID, ConfigurationAdmin.SERVICE_BUNDLELOCATION,
             "felix.fileinstall.filename");
@@ -265,6 +266,11 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     }
 
     private void start(TypeEntry entry, String id, String pid, Map<String, Object> configuration) {
+        if (!INSTANCE_ID.matcher(id).matches()) {
+            notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, "the instance id " + id + " " + ID_RULE));
+            LOG.warn("Channel instance {} not started: its id {}", id, ID_RULE);
+            return;
+        }
         Map<String, Object> values;
         try {
             values = Schemas.validate(entry.schema, configuration, Map.of());
@@ -321,7 +327,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         stats.add(instanceId, Stats.Counter.INBOUND_REJECTED, 1);
     }
 
-    private void ingest(String instanceId, String type, List<ChannelEvent> events) {
+    private void ingest(String instanceId, List<ChannelEvent> events) {
         InstanceHandle handle = running.get(instanceId);
         if (handle == null) {
             throw new IllegalStateException("channel instance " + instanceId + " is not running");
@@ -361,8 +367,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     @Override
     public InstanceInfo create(String typeId, String instanceId, Map<String, Object> values) {
         if (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches()) {
-            throw new InvalidConfigurationException(Map.of("id",
-                    "must be 1-63 characters of a-z, 0-9 and -, starting with a letter or digit"));
+            throw new InvalidConfigurationException(Map.of("id", ID_RULE));
         }
         TypeEntry entry = types.get(typeId);
         if (entry == null) {

@@ -15,6 +15,7 @@ import java.util.List;
 /** Writes timeline entries. */
 final class Timeline {
     static final int MAX_TEXT = 100_000;
+    private static final int MAX_URL = 4000;
 
     private Timeline() {
     }
@@ -29,6 +30,9 @@ final class Timeline {
         entry.providerMessageId = providerMessageId;
         em.persist(entry);
         for (Attachment attachment : attachments) {
+            if (attachment.url().length() > MAX_URL) {
+                throw new IllegalArgumentException("attachments: a URL is longer than " + MAX_URL + " characters");
+            }
             AttachmentRow row = new AttachmentRow();
             row.entryId = entry.id;
             row.url = attachment.url();
