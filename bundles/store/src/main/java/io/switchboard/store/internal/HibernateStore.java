@@ -1,0 +1,127 @@
+package io.switchboard.store.internal;
+
+import io.switchboard.store.Store;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityTransaction;
+import java.sql.DatabaseMetaData;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+
+/**
+ * The store on Hibernate ORM: migrates the schema, validates the entities against it, and runs
+ * transactions on a pooled connection. Usable without OSGi; {@link StoreComponent} publishes it there.
+ */
+public final class HibernateStore implements Store, AutoCloseable {
+    private final ClassLoader loader = HibernateStore.class.getClassLoader();
+    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+    private final SessionFactory sessionFactory;
+    private final String description;
+
+    /** Migrates the database to the current schema and opens the store; takes a few seconds. */
+    public HibernateStore(StoreSettings settings) {
+        try (ContextClassLoader ignored = ContextClassLoader.use(loader)) {
+            SchemaMigration.migrate(settings, loader);
+            sessionFactory = HibernateBootstrap.build(settings, loader);
+            try {
+                description = describe(settings);
+            } catch (RuntimeException e) {
+                sessionFactory.close();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public <T> T transaction(Function<EntityManager, T> work) {
+        EntityManager outer = current.get();
+        return outer != null ? joined(outer, work) : own(work);
+    }
+
+    private <T> T own(Function<EntityManager, T> work) {
+        try (ContextClassLoader ignored = ContextClassLoader.use(loader);
+                Session em = sessionFactory.openSession()) {
+            current.set(em);
+            EntityTransaction tx = em.getTransaction();
+            try {
+                tx.begin();
+                T result = work.apply(em);
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollBack(tx, e);
+                throw UniqueViolations.translate(e);
+            } catch (Error e) {
+                rollBack(tx, e);
+                throw e;
+            } finally {
+                current.remove();
+            }
+        }
+    }
+
+    private static <T> T joined(EntityManager em, Function<EntityManager, T> work) {
+        try {
+            return work.apply(em);
+        } catch (RuntimeException e) {
+            doom(em);
+            throw UniqueViolations.translate(e);
+        } catch (Error e) {
+            doom(em);
+            throw e;
+        }
+    }
+
+    /**
+     * Whatever a failed nested part left half done must not be committed by the outer transaction,
+     * even if the outer work catches the exception and carries on.
+     */
+    private static void doom(EntityManager em) {
+        EntityTransaction tx = em.getTransaction();
+        if (tx.isActive()) {
+            tx.setRollbackOnly();
+        }
+    }
+
+    private static void rollBack(EntityTransaction tx, Throwable cause) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** Closes the session factory and its connection pool; an H2 database file is closed with it. */
+    @Override
+    public void close() {
+        try (ContextClassLoader ignored = ContextClassLoader.use(loader)) {
+            sessionFactory.close();
+        }
+    }
+
+    private String describe(StoreSettings settings) {
+        try (Session session = sessionFactory.openSession()) {
+            return session.doReturningWork(connection -> {
+                DatabaseMetaData meta = connection.getMetaData();
+                String product = meta.getDatabaseProductName();
+                String version = meta.getDatabaseProductVersion().split(" ")[0];
+                String where = settings.h2File() != null
+                        ? "file " + settings.h2File()
+                        : "database " + connection.getCatalog();
+                return product + " " + version + " (" + where + ")";
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HibernateStore[" + description + "]";
+    }
+}

@@ -1,0 +1,434 @@
+package io.switchboard.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.api.model.AuthorType;
+import io.switchboard.api.model.DeliveryStatus;
+import io.switchboard.api.model.Direction;
+import io.switchboard.api.model.EntryType;
+import io.switchboard.api.model.IdentityKind;
+import io.switchboard.api.model.Priority;
+import io.switchboard.api.model.TicketStatus;
+import io.switchboard.store.UniqueViolation;
+import io.switchboard.store.entity.ApiTokenRow;
+import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.CustomerMergeRow;
+import io.switchboard.store.entity.CustomerRow;
+import io.switchboard.store.entity.EntryRow;
+import io.switchboard.store.entity.IdentityRow;
+import io.switchboard.store.entity.InboundEventRow;
+import io.switchboard.store.entity.OutboxRow;
+import io.switchboard.store.entity.TicketRow;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every database behind the store must do; run once per database by the subclasses. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+    static final Instant CREATED = Instant.parse("2025-03-04T05:06:07.123456Z");
+    static final Instant LATER = Instant.parse("2025-03-04T06:07:08.654321Z");
+
+    HibernateStore store;
+
+    /** Settings for an empty database of this kind that nothing else uses. */
+    abstract StoreSettings freshDatabase() throws Exception;
+
+    @BeforeAll
+    void openStore() throws Exception {
+        store = new HibernateStore(freshDatabase());
+    }
+
+    @AfterAll
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void migratesTheSchemaAndValidatesTheEntitiesAgainstIt() {
+        // Opening ran Flyway and Hibernate's validation; this checks what Flyway recorded.
+        Number applied = store.transaction(em -> (Number) em.createNativeQuery(
+                "select count(*) from \"flyway_schema_history\" where \"version\" = '1' and \"success\" = true")
+                .getSingleResult());
+        assertEquals(1, applied.intValue());
+    }
+
+    @Test
+    void storesAndReadsEveryEntity() {
+        CustomerRow customer = new CustomerRow();
+        customer.name = "Ada Lovelace";
+        customer.createdAt = CREATED;
+        customer.mergedInto = 42L;
+        CustomerRow readCustomer = roundTrip(customer, CustomerRow.class, c -> c.id);
+        assertEquals("Ada Lovelace", readCustomer.name);
+        assertEquals(CREATED, readCustomer.createdAt);
+        assertEquals(42L, readCustomer.mergedInto);
+
+        IdentityRow identity = new IdentityRow();
+        identity.customerId = customer.id;
+        identity.kind = IdentityKind.PHONE;
+        identity.address = "+1415555" + unique().substring(0, 4);
+        IdentityRow readIdentity = roundTrip(identity, IdentityRow.class, i -> i.id);
+        assertEquals(customer.id, readIdentity.customerId);
+        assertEquals(IdentityKind.PHONE, readIdentity.kind);
+        assertEquals(identity.address, readIdentity.address);
+
+        CustomerMergeRow merge = new CustomerMergeRow();
+        merge.sourceId = 7L;
+        merge.targetId = customer.id;
+        merge.mergedBy = "agent-1";
+        merge.mergedAt = LATER;
+        CustomerMergeRow readMerge = roundTrip(merge, CustomerMergeRow.class, m -> m.id);
+        assertEquals(7L, readMerge.sourceId);
+        assertEquals(customer.id, readMerge.targetId);
+        assertEquals("agent-1", readMerge.mergedBy);
+        assertEquals(LATER, readMerge.mergedAt);
+
+        TicketRow ticket = ticket(customer.id);
+        ticket.queue = "billing";
+        ticket.assignee = "agent-2";
+        ticket.tags = "refund vip";
+        ticket.firstResponseAt = LATER;
+        ticket.solvedAt = LATER;
+        TicketRow readTicket = roundTrip(ticket, TicketRow.class, t -> t.id);
+        assertEquals("Cannot log in", readTicket.subject);
+        assertEquals(TicketStatus.OPEN, readTicket.status);
+        assertEquals(Priority.HIGH, readTicket.priority);
+        assertEquals("billing", readTicket.queue);
+        assertEquals("agent-2", readTicket.assignee);
+        assertEquals("refund vip", readTicket.tags);
+        assertEquals(customer.id, readTicket.customerId);
+        assertEquals(CREATED, readTicket.createdAt);
+        assertEquals(CREATED, readTicket.updatedAt);
+        assertEquals(LATER, readTicket.firstResponseAt);
+        assertEquals(LATER, readTicket.solvedAt);
+        assertEquals(0L, readTicket.version);
+
+        ConversationRow conversation = new ConversationRow();
+        conversation.ticketId = ticket.id;
+        conversation.channelInstance = "sms-main";
+        conversation.channelType = "sms-twilio";
+        conversation.threadId = "thread-9";
+        conversation.addressKind = IdentityKind.PHONE;
+        conversation.address = identity.address;
+        conversation.createdAt = CREATED;
+        conversation.lastMessageAt = LATER;
+        ConversationRow readConversation = roundTrip(conversation, ConversationRow.class, c -> c.id);
+        assertEquals(ticket.id, readConversation.ticketId);
+        assertEquals("sms-main", readConversation.channelInstance);
+        assertEquals("sms-twilio", readConversation.channelType);
+        assertEquals("thread-9", readConversation.threadId);
+        assertEquals(IdentityKind.PHONE, readConversation.addressKind);
+        assertEquals(identity.address, readConversation.address);
+        assertEquals(CREATED, readConversation.createdAt);
+        assertEquals(LATER, readConversation.lastMessageAt);
+
+        EntryRow entry = new EntryRow();
+        entry.ticketId = ticket.id;
+        entry.conversationId = conversation.id;
+        entry.type = EntryType.MESSAGE;
+        entry.direction = Direction.OUTBOUND;
+        entry.authorType = AuthorType.AGENT;
+        entry.author = "agent-2";
+        entry.text = "x".repeat(100_000);
+        entry.deliveryStatus = DeliveryStatus.FAILED;
+        entry.providerMessageId = "SM" + unique();
+        entry.failureReason = "Recipient opted out";
+        entry.createdAt = CREATED;
+        EntryRow readEntry = roundTrip(entry, EntryRow.class, e -> e.id);
+        assertEquals(ticket.id, readEntry.ticketId);
+        assertEquals(conversation.id, readEntry.conversationId);
+        assertEquals(EntryType.MESSAGE, readEntry.type);
+        assertEquals(Direction.OUTBOUND, readEntry.direction);
+        assertEquals(AuthorType.AGENT, readEntry.authorType);
+        assertEquals("agent-2", readEntry.author);
+        assertEquals(entry.text, readEntry.text);
+        assertEquals(DeliveryStatus.FAILED, readEntry.deliveryStatus);
+        assertEquals(entry.providerMessageId, readEntry.providerMessageId);
+        assertEquals("Recipient opted out", readEntry.failureReason);
+        assertEquals(CREATED, readEntry.createdAt);
+
+        AttachmentRow attachment = new AttachmentRow();
+        attachment.entryId = entry.id;
+        attachment.url = "https://media.example.com/" + unique();
+        attachment.contentType = "image/png";
+        attachment.fileName = "receipt.png";
+        attachment.size = 2048;
+        AttachmentRow readAttachment = roundTrip(attachment, AttachmentRow.class, a -> a.id);
+        assertEquals(entry.id, readAttachment.entryId);
+        assertEquals(attachment.url, readAttachment.url);
+        assertEquals("image/png", readAttachment.contentType);
+        assertEquals("receipt.png", readAttachment.fileName);
+        assertEquals(2048, readAttachment.size);
+
+        InboundEventRow event = event("sms-main", "evt-" + unique());
+        InboundEventRow readEvent = roundTrip(event, InboundEventRow.class, e -> e.id);
+        assertEquals("sms-main", readEvent.channelInstance);
+        assertEquals(event.eventId, readEvent.eventId);
+        assertEquals(CREATED, readEvent.receivedAt);
+
+        OutboxRow outbox = outbox(UUID.randomUUID().toString(), entry.id);
+        outbox.lastError = "HTTP 503";
+        OutboxRow readOutbox = roundTrip(outbox, OutboxRow.class, o -> o.id);
+        assertEquals(entry.id, readOutbox.entryId);
+        assertEquals("sms-main", readOutbox.channelInstance);
+        assertEquals(OutboxRow.State.PENDING, readOutbox.state);
+        assertEquals(3, readOutbox.attempts);
+        assertEquals(LATER, readOutbox.nextAttemptAt);
+        assertEquals("HTTP 503", readOutbox.lastError);
+        assertEquals(CREATED, readOutbox.createdAt);
+        assertEquals(LATER, readOutbox.updatedAt);
+
+        ApiTokenRow token = new ApiTokenRow();
+        token.name = "console";
+        token.role = "admin";
+        token.tokenSha256 = unique();
+        token.createdAt = CREATED;
+        ApiTokenRow readToken = roundTrip(token, ApiTokenRow.class, t -> t.id);
+        assertEquals("console", readToken.name);
+        assertEquals("admin", readToken.role);
+        assertEquals(token.tokenSha256, readToken.tokenSha256);
+        assertEquals(CREATED, readToken.createdAt);
+    }
+
+    @Test
+    void optimisticLockRejectsAStaleTicketUpdate() {
+        TicketRow ticket = ticket(1L);
+        store.run(em -> em.persist(ticket));
+        TicketRow stale = store.transaction(em -> em.find(TicketRow.class, ticket.id));
+        store.run(em -> em.find(TicketRow.class, ticket.id).subject = "first change");
+
+        stale.subject = "second change";
+        assertThrows(RuntimeException.class, () -> store.run(em -> em.merge(stale)));
+        assertEquals("first change", store.transaction(em -> em.find(TicketRow.class, ticket.id).subject));
+    }
+
+    @Test
+    void nestedTransactionJoinsTheOuterOne() {
+        String instance = "nested-" + unique();
+        store.run(outer -> {
+            outer.persist(event(instance, "outer"));
+            store.run(inner -> {
+                assertSame(outer, inner);
+                inner.persist(event(instance, "inner"));
+            });
+        });
+        assertEquals(2, countEvents(instance));
+    }
+
+    @Test
+    void failureInsideANestedTransactionRollsBackTheOuterOne() {
+        String instance = "nested-failure-" + unique();
+        // Even when the outer work swallows the inner failure, nothing of either may be committed.
+        assertThrows(RuntimeException.class, () -> store.run(outer -> {
+            outer.persist(event(instance, "outer"));
+            try {
+                store.run(inner -> {
+                    inner.persist(event(instance, "inner"));
+                    throw new IllegalStateException("inner part failed");
+                });
+            } catch (IllegalStateException expected) {
+                assertEquals("inner part failed", expected.getMessage());
+            }
+        }));
+        assertEquals(0, countEvents(instance));
+    }
+
+    @Test
+    void exceptionRollsBackAndReachesTheCallerUnchanged() {
+        String instance = "rollback-" + unique();
+        IllegalArgumentException failure = new IllegalArgumentException("bad input");
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> store.run(em -> {
+            em.persist(event(instance, "a"));
+            em.persist(event(instance, "b"));
+            em.flush();
+            throw failure;
+        }));
+        assertSame(failure, thrown);
+        assertEquals(0, countEvents(instance));
+    }
+
+    @Test
+    void storeIsUsableAfterARollback() {
+        String instance = "after-rollback-" + unique();
+        assertThrows(IllegalStateException.class, () -> store.run(em -> {
+            em.persist(event(instance, "lost"));
+            throw new IllegalStateException("abort");
+        }));
+        store.run(em -> em.persist(event(instance, "kept")));
+        assertEquals(1, countEvents(instance));
+    }
+
+    @Test
+    void duplicateInboundEventIsAUniqueViolation() {
+        String instance = "dedup-" + unique();
+        store.run(em -> em.persist(event(instance, "evt-1")));
+
+        UniqueViolation violation = assertThrows(UniqueViolation.class,
+                () -> store.run(em -> em.persist(event(instance, "evt-1"))));
+        assertTrue(violation.getMessage().toLowerCase().contains("uk_inbound_event_instance_event"),
+                violation.getMessage());
+        assertEquals(1, countEvents(instance));
+    }
+
+    @Test
+    void duplicateDetectedAtCommitIsAUniqueViolation() {
+        // Outbox ids are assigned, not generated, so the insert waits for the flush at commit.
+        String id = UUID.randomUUID().toString();
+        store.run(em -> em.persist(outbox(id, 1L)));
+        assertThrows(UniqueViolation.class, () -> store.run(em -> em.persist(outbox(id, 2L))));
+        long storedEntry = store.transaction(em -> em.find(OutboxRow.class, id).entryId);
+        assertEquals(1L, storedEntry);
+    }
+
+    @Test
+    void uniqueViolationInsideANestedTransactionReachesTheOuterCaller() {
+        String instance = "nested-dup-" + unique();
+        store.run(em -> em.persist(event(instance, "evt")));
+        assertThrows(UniqueViolation.class, () -> store.run(outer -> store.run(inner ->
+                inner.persist(event(instance, "evt")))));
+        assertEquals(1, countEvents(instance));
+    }
+
+    @Test
+    void concurrentDuplicatesStoreExactlyOneRow() throws Exception {
+        String instance = "race-" + unique();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String eventId = "evt-" + round;
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<String>> outcomes = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    outcomes.add(threads.submit(() -> {
+                        together.await(30, TimeUnit.SECONDS);
+                        try {
+                            store.run(em -> em.persist(event(instance, eventId)));
+                            return "stored";
+                        } catch (UniqueViolation duplicate) {
+                            return "duplicate";
+                        }
+                    }));
+                }
+                List<String> results = new ArrayList<>();
+                for (Future<String> outcome : outcomes) {
+                    results.add(outcome.get(60, TimeUnit.SECONDS));
+                }
+                results.sort(null);
+                assertEquals(List.of("duplicate", "stored"), results, "round " + round);
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(20, countEvents(instance));
+    }
+
+    @Test
+    void committedDataSurvivesCloseAndReopen() throws Exception {
+        StoreSettings settings = freshDatabase();
+        HibernateStore first = new HibernateStore(settings);
+        CustomerRow customer = new CustomerRow();
+        try {
+            customer.name = "Grace Hopper";
+            customer.createdAt = CREATED;
+            first.run(em -> em.persist(customer));
+        } finally {
+            first.close();
+        }
+
+        HibernateStore reopened = new HibernateStore(settings);
+        try {
+            CustomerRow read = reopened.transaction(em -> em.find(CustomerRow.class, customer.id));
+            assertNotNull(read);
+            assertEquals("Grace Hopper", read.name);
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void closedStoreRefusesWork() throws Exception {
+        HibernateStore closed = new HibernateStore(freshDatabase());
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.run(em -> em.persist(event("x", "y"))));
+    }
+
+    @Test
+    void findsNothingWhereNothingWasStored() {
+        assertNull(store.transaction(em -> em.find(TicketRow.class, Long.MAX_VALUE)));
+    }
+
+    <T> T roundTrip(T row, Class<T> type, java.util.function.Function<T, Object> id) {
+        store.run(em -> em.persist(row));
+        Object key = id.apply(row);
+        assertNotNull(key, "id after persist");
+        T read = store.transaction(em -> em.find(type, key));
+        assertNotNull(read, type.getSimpleName() + " read back");
+        return read;
+    }
+
+    long countEvents(String instance) {
+        return store.transaction(em -> count(em, instance));
+    }
+
+    static long count(EntityManager em, String instance) {
+        return em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :instance", Long.class)
+                .setParameter("instance", instance)
+                .getSingleResult();
+    }
+
+    static InboundEventRow event(String instance, String eventId) {
+        InboundEventRow event = new InboundEventRow();
+        event.channelInstance = instance;
+        event.eventId = eventId;
+        event.receivedAt = CREATED;
+        return event;
+    }
+
+    static TicketRow ticket(long customerId) {
+        TicketRow ticket = new TicketRow();
+        ticket.subject = "Cannot log in";
+        ticket.status = TicketStatus.OPEN;
+        ticket.priority = Priority.HIGH;
+        ticket.customerId = customerId;
+        ticket.createdAt = CREATED;
+        ticket.updatedAt = CREATED;
+        return ticket;
+    }
+
+    static OutboxRow outbox(String id, long entryId) {
+        OutboxRow outbox = new OutboxRow();
+        outbox.id = id;
+        outbox.entryId = entryId;
+        outbox.channelInstance = "sms-main";
+        outbox.state = OutboxRow.State.PENDING;
+        outbox.attempts = 3;
+        outbox.nextAttemptAt = LATER;
+        outbox.createdAt = CREATED;
+        outbox.updatedAt = LATER;
+        return outbox;
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
