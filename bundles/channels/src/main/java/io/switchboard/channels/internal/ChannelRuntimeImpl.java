@@ -283,7 +283,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             return;
         }
         InstanceHandle handle = new InstanceHandle(id, entry.type.id(), pid, values,
-                events -> ingest(id, entry.type.id(), events));
+                events -> ingest(id, events));
         try {
             ChannelInstance instance = entry.type.create(handle.context());
             if (instance == null) {

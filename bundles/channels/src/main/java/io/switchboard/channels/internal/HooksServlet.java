@@ -37,6 +37,15 @@ final class HooksServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // The body is read before any answer, so that every answer leaves the connection reusable.
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            Problems.write(response, 413, "Content Too Large", "webhook bodies are limited to " + MAX_BODY + " bytes");
+            return;
+        }
         String pathInfo = request.getPathInfo() == null ? "/" : request.getPathInfo();
         int slash = pathInfo.indexOf('/', 1);
         String instanceId = slash < 0 ? pathInfo.substring(1) : pathInfo.substring(1, slash);
@@ -48,14 +57,6 @@ final class HooksServlet extends HttpServlet {
         Optional<InstanceHandle> handle = runtime.running(instanceId);
         if (handle.isEmpty()) {
             unavailable(response, instanceId);
-            return;
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            Problems.write(response, 413, "Content Too Large", "webhook bodies are limited to " + MAX_BODY + " bytes");
             return;
         }
         WebhookRequest webhook = new WebhookRequest(request.getMethod(), subPath, requestUri(request),
