@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the core gives one channel instance. The context is valid until the instance is disposed;
- * afterwards {@link #ingest} and {@link #reportHealth} throw {@link IllegalStateException}.
+ * afterwards {@link #ingest}, {@link #reportHealth} and {@link #scheduler} throw {@link
+ * IllegalStateException}.
  */
 @ProviderType
 public interface ChannelContext {
@@ -32,7 +33,11 @@ public interface ChannelContext {
 
     /**
      * Stores events that did not arrive through a webhook (e.g. over a chat connection), in one
-     * transaction, de-duplicated like webhook events. Returns once they are durably stored.
+     * transaction, de-duplicated like webhook events. Returns once they are durably stored; if it
+     * throws, nothing was stored: {@link IllegalArgumentException} for events the core refuses (an
+     * address it cannot normalise, a message without text or attachments), {@link
+     * IllegalStateException} while the instance is not running, any other exception when storing
+     * failed and may be retried.
      */
     void ingest(List<ChannelEvent> events);
 }

@@ -85,6 +85,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService outboxThread;
+    private final java.util.concurrent.ExecutorService outboxSenders;
     private final ServiceRegistration<Servlet> hooks;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -130,8 +131,13 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             thread.setDaemon(true);
             return thread;
         });
+        this.outboxSenders = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "switchboard-outbox-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
         Outbox outbox = new Outbox(() -> store, id -> Optional.ofNullable(running.get(id)), this::isConfigured,
-                stats, maxAttempts, initialBackoff);
+                stats, maxAttempts, initialBackoff, outboxSenders);
         outboxThread.scheduleWithFixedDelay(outbox, 500, 200, TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/hooks/*");
@@ -143,6 +149,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     void deactivate() {
         hooks.unregister();
         outboxThread.shutdownNow();
+        outboxSenders.shutdownNow();
         synchronized (lock) {
             for (TypeEntry entry : types.values()) {
                 entry.factory.unregister();

@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued replies through their channel instance: due messages are offered one at a time, the
- * outcome is recorded in its own transaction, retryable failures come back with exponential back-off
- * and give up after {@code maxAttempts}. A message whose instance is not running (its connector is
+ * Sends queued replies through their channel instance: each instance gets one message at a time, in
+ * the order they became due, on a sender thread of its own while it sends, so a connector that hangs
+ * holds up only its own channel. The outcome is recorded in its own transaction; retryable failures
+ * come back with exponential back-off and give up after {@code maxAttempts}. A message whose instance is not running (its connector is
  * being updated) waits without losing an attempt; one whose instance was deleted fails, saying so.
  */
 final class Outbox implements Runnable {
@@ -39,15 +43,19 @@ final class Outbox implements Runnable {
     private final Stats stats;
     private final int maxAttempts;
     private final Duration initialBackoff;
+    private final Executor senders;
+    /** Instances with a send in flight. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
     Outbox(Supplier<Store> store, Function<String, Optional<InstanceHandle>> instances,
-            Predicate<String> configured, Stats stats, int maxAttempts, Duration initialBackoff) {
+            Predicate<String> configured, Stats stats, int maxAttempts, Duration initialBackoff, Executor senders) {
         this.store = store;
         this.instances = instances;
         this.configured = configured;
         this.stats = stats;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
+        this.senders = senders;
     }
 
     @Override
@@ -63,11 +71,23 @@ final class Outbox implements Runnable {
                     .setParameter("s", OutboxRow.State.PENDING).setParameter("now", now())
                     .setMaxResults(BATCH).getResultList());
             for (OutboxRow row : due) {
-                deliver(current, row);
+                if (busy.add(row.channelInstance)) {
+                    senders.execute(() -> deliverGuarded(current, row));
+                }
             }
         } catch (RuntimeException e) {
             // The next run tries again; nothing is lost because nothing was marked.
             LOG.warn("Outbox run failed: {}", e.toString());
+        }
+    }
+
+    private void deliverGuarded(Store store, OutboxRow row) {
+        try {
+            deliver(store, row);
+        } catch (RuntimeException e) {
+            LOG.warn("Reply {} on {} could not be delivered now: {}", row.id, row.channelInstance, e.toString());
+        } finally {
+            busy.remove(row.channelInstance);
         }
     }
 
@@ -80,18 +100,24 @@ final class Outbox implements Runnable {
             }
             return;
         }
-        OutboundMessage message = store.transaction(em -> {
+        Optional<OutboundMessage> message = store.transaction(em -> {
+            OutboxRow current = em.find(OutboxRow.class, row.id);
+            if (current.state != OutboxRow.State.PENDING || current.nextAttemptAt.isAfter(now())) {
+                // Finished or rescheduled by the send that ran since this row was read.
+                return Optional.<OutboundMessage>empty();
+            }
             EntryRow entry = em.find(EntryRow.class, row.entryId);
             ConversationRow conversation = em.find(ConversationRow.class, entry.conversationId);
             List<Attachment> attachments = em.createQuery("select a from Attachment a where a.entryId = :e order by a.id",
                             AttachmentRow.class).setParameter("e", entry.id).getResultStream()
                     .map(a -> new Attachment(a.url, a.contentType, a.fileName, a.size)).toList();
-            return new OutboundMessage(row.id, entry.ticketId, conversation.threadId,
+            return Optional.of(new OutboundMessage(row.id, entry.ticketId, conversation.threadId,
                     new Address(conversation.addressKind, conversation.address), entry.author, entry.text,
-                    attachments, row.attempts + 1);
+                    attachments, current.attempts + 1));
         });
-        Optional<SendResult> result = handle.get().send(message);
-        result.ifPresent(r -> finish(store, row.id, r, true));
+        if (message.isPresent()) {
+            handle.get().send(message.get()).ifPresent(result -> finish(store, row.id, result, true));
+        }
     }
 
     private void finish(Store store, String outboxId, SendResult result, boolean attempted) {

@@ -27,6 +27,10 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,7 @@ class OutboxTest {
         handle = new InstanceHandle("sms", "sms-test", "switchboard.channel.sms_test~sms", Map.of(), events -> { });
         handle.start(connector);
         outbox = new Outbox(() -> store, id -> running && id.equals("sms") ? Optional.of(handle) : Optional.empty(),
-                id -> configured, stats, 3, Duration.ZERO);
+                id -> configured, stats, 3, Duration.ZERO, Runnable::run);
     }
 
     @AfterEach
@@ -152,6 +156,51 @@ class OutboxTest {
         assertEquals(OutboxRow.State.SENT, outboxRow().state);
     }
 
+    @Test
+    void aHangingConnectorHoldsUpOnlyItsOwnChannel() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        InstanceHandle hanging = new InstanceHandle("slow", "sms-test", "switchboard.channel.sms_test~slow", Map.of(), events -> { });
+        ScriptedInstance slow = new ScriptedInstance() {
+            @Override
+            public SendResult send(OutboundMessage message) {
+                sent.add(message);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return SendResult.sent("late");
+            }
+        };
+        hanging.start(slow);
+        ExecutorService senders = Executors.newCachedThreadPool();
+        try {
+            Outbox concurrent = new Outbox(() -> store,
+                    id -> Optional.of(id.equals("slow") ? hanging : handle), id -> true, stats, 3, Duration.ZERO, senders);
+            tickets.apply("slow", "sms-test", new InboundMessage("SL1", Instant.now(),
+                    new Contact(Address.phone("+14155550199"), List.of(), null), null, "Help", List.of()));
+            long slowTicket = tickets.list(new TicketQuery(null, "slow", null, null, null, 0, 1)).items().get(0).id();
+            tickets.reply(slowTicket, null, "Bea", "first to the slow channel");
+            tickets.reply(slowTicket, null, "Bea", "second to the slow channel");
+            long ticket = ticketWithReply("to the healthy channel");
+            connector.results.add(SendResult.sent("SM-ok"));
+
+            for (int i = 0; i < 20 && reply(ticket).deliveryStatus() != DeliveryStatus.SENT; i++) {
+                concurrent.run();
+                Thread.sleep(50);
+            }
+
+            assertEquals(DeliveryStatus.SENT, reply(ticket).deliveryStatus(), "the healthy channel was not held up");
+            assertEquals(List.of("first to the slow channel"),
+                    slow.sent.stream().map(OutboundMessage::text).toList(),
+                    "one message at a time per channel, in order");
+        } finally {
+            release.countDown();
+            senders.shutdown();
+            senders.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     private long ticketWithReply(String text) {
         tickets.apply("sms", "sms-test", new InboundMessage("SM1", Instant.now(),
                 new Contact(Address.phone("+14155550100"), List.of(), null), null, "Help", List.of()));
@@ -170,7 +219,7 @@ class OutboxTest {
     }
 
     /** Returns the queued results in order; a null result makes it throw, as a buggy connector would. */
-    static final class ScriptedInstance implements ChannelInstance {
+    static class ScriptedInstance implements ChannelInstance {
         final Deque<SendResult> results = new LinkedList<>();
         final List<OutboundMessage> sent = new ArrayList<>();
 
