@@ -384,15 +384,13 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             throw new IllegalStateException("channel instance " + instanceId + " already exists");
         }
         Map<String, Object> converted = validated(entry, values, Map.of());
-        long before = sequence.get();
+        Configuration configuration;
         try {
-            Configuration configuration = configAdmin.getFactoryConfiguration(entry.pid, instanceId, "?");
-            configuration.update(new Hashtable<>(converted));
+            configuration = configAdmin.getFactoryConfiguration(entry.pid, instanceId, "?");
         } catch (IOException e) {
-            throw new IllegalStateException("the configuration could not be saved: " + e.getMessage(), e);
+            throw new IllegalStateException("the configuration could not be created: " + e.getMessage(), e);
         }
-        awaitApplied(instanceId, before);
-        return instance(instanceId).orElseThrow();
+        return save(instanceId, configuration, converted);
     }
 
     @Override
@@ -402,10 +400,14 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         TypeEntry entry = typeOf(configuration)
                 .orElseThrow(() -> new IllegalStateException("the connector of channel instance " + instanceId
                         + " is not installed, so its configuration cannot be checked"));
-        Map<String, Object> converted = validated(entry, values, toMap(configuration.getProperties()));
+        return save(instanceId, configuration, validated(entry, values, toMap(configuration.getProperties())));
+    }
+
+    /** Stores validated values and returns the instance as it runs with them (or why it does not). */
+    private InstanceInfo save(String instanceId, Configuration configuration, Map<String, Object> values) {
         long before = sequence.get();
         try {
-            configuration.update(new Hashtable<>(converted));
+            configuration.update(new Hashtable<>(values));
         } catch (IOException e) {
             throw new IllegalStateException("the configuration could not be saved: " + e.getMessage(), e);
         }
