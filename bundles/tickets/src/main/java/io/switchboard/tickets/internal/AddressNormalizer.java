@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class AddressNormalizer {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{3,8}");
     private static final int MAX_LENGTH = 255;
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -39,13 +40,17 @@ final class AddressNormalizer {
     private String phone(String value) {
         try {
             PhoneNumber number = phones.parse(value, defaultRegion);
-            if (!phones.isPossibleNumber(number)) {
-                throw new IllegalArgumentException("not a possible phone number: " + value);
+            if (phones.isPossibleNumber(number)) {
+                return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             }
-            return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            throw new IllegalArgumentException("not a phone number: " + value, e);
+            // handled below
         }
+        // Short codes ("22395") are not E.164 numbers but do send and receive texts: kept as digits.
+        if (SHORT_CODE.matcher(value).matches()) {
+            return value;
+        }
+        throw new IllegalArgumentException("not a phone number: " + value);
     }
 
     private static String email(String value) {

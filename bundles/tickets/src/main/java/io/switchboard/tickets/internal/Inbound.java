@@ -49,7 +49,9 @@ final class Inbound {
         if (message.text().isBlank() && message.attachments().isEmpty()) {
             throw new IllegalArgumentException("text: a message needs text or attachments");
         }
-        Timeline.requireText(message.text().isEmpty() ? "-" : message.text(), "text");
+        if (message.text().length() > Timeline.MAX_TEXT) {
+            throw new IllegalArgumentException("text: longer than " + Timeline.MAX_TEXT + " characters");
+        }
         CustomerRow customer = customers.resolve(em, addresses, message.from().displayName(), now);
 
         ConversationRow conversation = findConversation(em, instance, message.threadId(), replyTo)

@@ -213,6 +213,15 @@ class TicketServiceTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aShortCodeIsKeptAsItIs(TestDatabase.Kind kind) {
+        open(kind);
+        tickets.apply("sms", "sms-twilio", sms("SM1", "22395", "Reply from a short code"));
+        Ticket ticket = tickets.list(query(null, null)).items().get(0);
+        assertEquals(new Address(IdentityKind.PHONE, "22395"), ticket.conversations().get(0).customerAddress());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void badInputStoresNothing(TestDatabase.Kind kind) {
         open(kind);
         assertThrows(IllegalArgumentException.class,
