@@ -1,0 +1,73 @@
+package io.switchboard.connector.smstwilio.internal;
+
+import io.switchboard.api.channel.WebhookRequest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Shared test data: an account, a configuration, and webhook requests as Twilio sends them. */
+final class Fixtures {
+
+    static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    static final String AUTH_TOKEN = "12345678901234567890123456789012";
+    static final String SERVICE_SID = "MG0123456789abcdef0123456789abcdef";
+    static final String NUMBER = "+14155550100";
+    static final String CUSTOMER = "+14155550199";
+    static final String INSTANCE = "support";
+    static final String PUBLIC_BASE = "https://help.example.com";
+    /** What this server sees behind the proxy; Twilio signed the public URL instead. */
+    static final String LOCAL_BASE = "http://127.0.0.1:8080";
+
+    private Fixtures() {
+    }
+
+    static Map<String, Object> configuration(String apiBaseUrl) {
+        Map<String, Object> configuration = new HashMap<>();
+        configuration.put("accountSid", ACCOUNT_SID);
+        configuration.put("authToken", AUTH_TOKEN);
+        configuration.put("phoneNumber", NUMBER);
+        configuration.put("publicBaseUrl", PUBLIC_BASE);
+        if (apiBaseUrl != null) {
+            configuration.put("apiBaseUrl", apiBaseUrl);
+        }
+        return configuration;
+    }
+
+    static Map<String, String> form(String... namesAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
+    }
+
+    /** A POST to {@code /hooks/support{pathAndQuery}} signed over the public URL with the given token. */
+    static WebhookRequest signedPost(String pathAndQuery, Map<String, String> form, String token) {
+        return post(pathAndQuery, form,
+                TwilioSignatures.sign(token, PUBLIC_BASE + "/hooks/" + INSTANCE + pathAndQuery, form));
+    }
+
+    static WebhookRequest post(String pathAndQuery, Map<String, String> form, String signature) {
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("Content-Type", List.of("application/x-www-form-urlencoded"));
+        if (signature != null) {
+            headers.put("X-Twilio-Signature", List.of(signature));
+        }
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+        return new WebhookRequest("POST", path, URI.create(LOCAL_BASE + "/hooks/" + INSTANCE + pathAndQuery),
+                headers, encode(form).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String encode(Map<String, String> form) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return body.toString();
+    }
+}
