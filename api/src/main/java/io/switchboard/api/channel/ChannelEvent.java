@@ -7,7 +7,7 @@ import java.time.Instant;
  * instance, keyed by {@link #eventId()}: use the provider's own id (a message SID, a webhook delivery
  * id) so that redeliveries are recognised.
  */
-public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate {
+public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, ConsentChange {
 
     /** The provider's id for this event, unique within the instance. */
     String eventId();

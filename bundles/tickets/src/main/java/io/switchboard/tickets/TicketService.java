@@ -19,7 +19,8 @@ public interface TicketService {
     /**
      * Applies one already de-duplicated channel event: an inbound message joins the customer's open
      * conversation on the instance (or the conversation with its thread id), re-opens a recently
-     * solved ticket, or opens a new ticket; a delivery update moves an outbound message's status.
+     * solved ticket, or opens a new ticket; a delivery update moves an outbound message's status; a
+     * consent change records whether the customer accepts messages on the instance.
      */
     void apply(String channelInstance, String channelType, ChannelEvent event);
 

@@ -7,6 +7,7 @@ import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.store.Store;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
 import io.switchboard.store.entity.EntryRow;
 import io.switchboard.store.entity.OutboxRow;
@@ -81,6 +82,10 @@ final class Outbox implements Runnable {
         }
     }
 
+    /** A message ready to send, or the reason it must not be sent. */
+    private record Prepared(OutboundMessage message, String blocked) {
+    }
+
     private void deliverGuarded(Store store, OutboxRow row) {
         try {
             deliver(store, row);
@@ -100,24 +105,37 @@ final class Outbox implements Runnable {
             }
             return;
         }
-        Optional<OutboundMessage> message = store.transaction(em -> {
+        Optional<Prepared> prepared = store.transaction(em -> {
             OutboxRow current = em.find(OutboxRow.class, row.id);
             if (current.state != OutboxRow.State.PENDING || current.nextAttemptAt.isAfter(now())) {
                 // Finished or rescheduled by the send that ran since this row was read.
-                return Optional.<OutboundMessage>empty();
+                return Optional.<Prepared>empty();
             }
             EntryRow entry = em.find(EntryRow.class, row.entryId);
             ConversationRow conversation = em.find(ConversationRow.class, entry.conversationId);
+            Optional<ConsentRow> optedOut = em.createQuery("select c from Consent c where c.channelInstance = :i"
+                            + " and c.addressKind = :k and c.address = :a and c.optedIn = false", ConsentRow.class)
+                    .setParameter("i", row.channelInstance).setParameter("k", conversation.addressKind)
+                    .setParameter("a", conversation.address).getResultStream().findFirst();
+            if (optedOut.isPresent()) {
+                return Optional.of(new Prepared(null, "the customer opted out of messages on this channel ("
+                        + optedOut.get().keyword + "); they must opt in again, e.g. by texting START"));
+            }
             List<Attachment> attachments = em.createQuery("select a from Attachment a where a.entryId = :e order by a.id",
                             AttachmentRow.class).setParameter("e", entry.id).getResultStream()
                     .map(a -> new Attachment(a.url, a.contentType, a.fileName, a.size)).toList();
-            return Optional.of(new OutboundMessage(row.id, entry.ticketId, conversation.threadId,
+            return Optional.of(new Prepared(new OutboundMessage(row.id, entry.ticketId, conversation.threadId,
                     new Address(conversation.addressKind, conversation.address), entry.author, entry.text,
-                    attachments, current.attempts + 1));
+                    attachments, current.attempts + 1), null));
         });
-        if (message.isPresent()) {
-            handle.get().send(message.get()).ifPresent(result -> finish(store, row.id, result, true));
+        if (prepared.isEmpty()) {
+            return;
         }
+        if (prepared.get().blocked() != null) {
+            finish(store, row.id, SendResult.failed(prepared.get().blocked()), false);
+            return;
+        }
+        handle.get().send(prepared.get().message()).ifPresent(result -> finish(store, row.id, result, true));
     }
 
     private void finish(Store store, String outboxId, SendResult result, boolean attempted) {

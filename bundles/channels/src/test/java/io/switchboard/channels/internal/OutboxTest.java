@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.api.channel.ChannelInstance;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.channel.InboundResult;
@@ -154,6 +155,26 @@ class OutboxTest {
         assertEquals(OutboxRow.State.PENDING, outboxRow().state);
         outbox.run();
         assertEquals(OutboxRow.State.SENT, outboxRow().state);
+    }
+
+    @Test
+    void aCustomerWhoOptedOutGetsNoRepliesUntilTheyOptInAgain() {
+        long ticket = ticketWithReply("before STOP");
+        tickets.apply("sms", "sms-test", new ConsentChange("SM-stop", null, Address.phone("(415) 555-0100"), false, "STOP"));
+
+        outbox.run();
+
+        assertTrue(connector.sent.isEmpty(), "nothing is offered to the connector");
+        assertEquals(DeliveryStatus.FAILED, reply(ticket).deliveryStatus());
+        assertTrue(reply(ticket).failureReason().contains("opted out"), reply(ticket).failureReason());
+        assertTrue(tickets.get(ticket).orElseThrow().timeline().stream()
+                .anyMatch(e -> e.text().startsWith("the customer opted out of messages on sms (STOP)")));
+
+        tickets.apply("sms", "sms-test", new ConsentChange("SM-start", null, Address.phone("+14155550100"), true, "START"));
+        tickets.reply(ticket, null, "Bea", "after START");
+        connector.results.add(SendResult.sent("SM-after"));
+        outbox.run();
+        assertEquals(List.of("after START"), connector.sent.stream().map(OutboundMessage::text).toList());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.switchboard.store.internal;
 
 import io.switchboard.store.entity.ApiTokenRow;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
 import io.switchboard.store.entity.CustomerMergeRow;
 import io.switchboard.store.entity.CustomerRow;
@@ -31,7 +32,7 @@ final class HibernateBootstrap {
     static final List<Class<?>> ENTITIES = List.of(
             CustomerRow.class, IdentityRow.class, CustomerMergeRow.class, TicketRow.class,
             ConversationRow.class, EntryRow.class, AttachmentRow.class, InboundEventRow.class,
-            OutboxRow.class, ApiTokenRow.class);
+            OutboxRow.class, ApiTokenRow.class, ConsentRow.class);
 
     private static final int POOL_SIZE = 10;
 

@@ -1,5 +1,6 @@
 package io.switchboard.tickets.internal;
 
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.model.Address;
@@ -8,6 +9,7 @@ import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.Direction;
 import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.TicketStatus;
+import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
@@ -103,6 +105,33 @@ final class Inbound {
                 message.providerMessageId = update.providerMessageId();
             }
         }
+    }
+
+    /** Records whether the customer accepts messages here, and tells the agents on the customer's ticket. */
+    void consent(EntityManager em, String instance, ConsentChange change, Instant now) {
+        Address address = customers.normalize(change.address());
+        ConsentRow consent = em.createQuery("select c from Consent c where c.channelInstance = :i and c.addressKind = :k"
+                        + " and c.address = :a", ConsentRow.class)
+                .setParameter("i", instance).setParameter("k", address.kind()).setParameter("a", address.value())
+                .getResultStream().findFirst().orElse(null);
+        boolean known = consent != null;
+        if (!known) {
+            consent = new ConsentRow();
+            consent.channelInstance = instance;
+            consent.addressKind = address.kind();
+            consent.address = address.value();
+        }
+        consent.optedIn = change.optedIn();
+        consent.keyword = change.keyword();
+        consent.updatedAt = now;
+        if (!known) {
+            em.persist(consent);
+        }
+        findConversation(em, instance, null, address).map(c -> em.find(TicketRow.class, c.ticketId)).ifPresent(ticket ->
+                Timeline.event(em, ticket, null, change.optedIn()
+                        ? "the customer opted in to messages on " + instance + " (" + change.keyword() + ")"
+                        : "the customer opted out of messages on " + instance + " (" + change.keyword()
+                                + "); replies there fail until they opt in again", now));
     }
 
     private Optional<ConversationRow> findConversation(EntityManager em, String instance, String threadId,

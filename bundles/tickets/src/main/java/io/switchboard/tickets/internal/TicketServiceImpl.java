@@ -1,6 +1,7 @@
 package io.switchboard.tickets.internal;
 
 import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.model.Customer;
@@ -58,6 +59,8 @@ public class TicketServiceImpl implements TicketService {
                 inbound.message(em, channelInstance, channelType, message, now());
             } else if (event instanceof DeliveryUpdate update) {
                 inbound.delivery(em, channelInstance, update);
+            } else if (event instanceof ConsentChange change) {
+                inbound.consent(em, channelInstance, change, now());
             }
         });
     }

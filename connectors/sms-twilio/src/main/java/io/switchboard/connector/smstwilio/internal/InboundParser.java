@@ -1,6 +1,7 @@
 package io.switchboard.connector.smstwilio.internal;
 
 import io.switchboard.api.channel.ChannelEvent;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
@@ -11,6 +12,7 @@ import io.switchboard.api.model.IdentityKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,9 @@ final class InboundParser {
 
     /** Twilio gives phone numbers in E.164; anything else (a sender id such as "ACME") is not one. */
     private static final Pattern PHONE = Pattern.compile("\\+[0-9]{6,15}");
+    /** Twilio's standard opt-out and opt-in keywords; Twilio itself stops delivering after the former. */
+    private static final Set<String> OPT_OUT_KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+    private static final Set<String> OPT_IN_KEYWORDS = Set.of("START", "YES", "UNSTOP");
     /** Twilio allows at most 10 media per MMS; a larger count is not Twilio's. */
     private static final int MAX_MEDIA = 10;
 
@@ -48,7 +53,13 @@ final class InboundParser {
         }
         Contact contact = new Contact(sender(from), List.of(), null);
         // No thread id: an SMS conversation is the pair of numbers, so the core threads by sender.
-        return List.of(new InboundMessage(sid, null, contact, null, text, media));
+        InboundMessage message = new InboundMessage(sid, null, contact, null, text, media);
+        String keyword = text.strip().toUpperCase(Locale.ROOT);
+        if (OPT_OUT_KEYWORDS.contains(keyword) || OPT_IN_KEYWORDS.contains(keyword)) {
+            return List.of(message, new ConsentChange(sid + ":consent", null, contact.replyAddress(),
+                    OPT_IN_KEYWORDS.contains(keyword), keyword));
+        }
+        return List.of(message);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.model.Attachment;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one message through the SDK's Messages API and turns every outcome into a {@link SendResult}.
@@ -23,6 +26,7 @@ import java.util.function.Consumer;
  * a lost SMS is worse for a helpdesk than a rare duplicate after a timeout.
  */
 final class MessageSender {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
 
     static final String OPTED_OUT_REASON =
             "recipient has opted out (Twilio 21610); they must text START to receive messages again";
@@ -33,16 +37,20 @@ final class MessageSender {
     private final TwilioSettings settings;
     private final String statusCallbackUrl;
     private final Consumer<String> credentialsRejected;
+    private final Consumer<ConsentChange> optedOut;
 
     /**
      * @param credentialsRejected told, with a sentence for the admin, when Twilio refuses the credentials
+     * @param optedOut told when Twilio reports the recipient unsubscribed, so the core holds back
+     *     further replies until the customer texts START
      */
     MessageSender(TwilioTransport transport, TwilioSettings settings, String statusCallbackUrl,
-            Consumer<String> credentialsRejected) {
+            Consumer<String> credentialsRejected, Consumer<ConsentChange> optedOut) {
         this.transport = transport;
         this.settings = settings;
         this.statusCallbackUrl = statusCallbackUrl;
         this.credentialsRejected = credentialsRejected;
+        this.optedOut = optedOut;
     }
 
     SendResult send(OutboundMessage message) {
@@ -51,7 +59,7 @@ final class MessageSender {
             Message sent = creator(message).create(exchange.client());
             return SendResult.sent(sent.getSid());
         } catch (ApiException e) {
-            return failure(e, exchange);
+            return failure(e, exchange, message);
         } catch (RuntimeException e) {
             // The SDK could not make sense of what happened; when Twilio accepted the message, its
             // answer was just unreadable and the status callbacks will find it by the outbound id.
@@ -79,7 +87,7 @@ final class MessageSender {
         return creator;
     }
 
-    private SendResult failure(ApiException e, TwilioExchange exchange) {
+    private SendResult failure(ApiException e, TwilioExchange exchange, OutboundMessage outbound) {
         if (exchange.status() < 0) {
             return SendResult.retry("could not reach Twilio: " + e.getMessage());
         }
@@ -99,8 +107,19 @@ final class MessageSender {
             return new SendResult.Retry(answered, AFTER_REJECTED_CREDENTIALS);
         }
         if (code == TwilioErrors.OPTED_OUT) {
+            recordOptOut(outbound);
             return SendResult.failed(OPTED_OUT_REASON);
         }
         return SendResult.failed(answered);
+    }
+
+    private void recordOptOut(OutboundMessage message) {
+        try {
+            optedOut.accept(new ConsentChange("optout:" + message.id(), Instant.now(), message.to(), false,
+                    "twilio:" + TwilioErrors.OPTED_OUT));
+        } catch (RuntimeException e) {
+            // The reply still fails with the reason; only the next replies are not held back at once.
+            LOG.warn("Could not record that {} opted out: {}", message.to().value(), e.toString());
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.TwiMLException;
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ChannelInstance;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.InboundResult.Reason;
@@ -13,6 +14,7 @@ import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.channel.WebhookResponse;
 import io.switchboard.api.model.IdentityKind;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,13 +39,17 @@ final class SmsTwilioChannel implements ChannelInstance {
     private final WebhookResponse emptyTwiml;
     private volatile boolean disposed;
 
-    SmsTwilioChannel(String instanceId, TwilioSettings settings, TwilioTransport transport, HealthReporter health) {
+    /**
+     * @param optedOut stores the consent change of a recipient Twilio reports as unsubscribed
+     */
+    SmsTwilioChannel(String instanceId, TwilioSettings settings, TwilioTransport transport, HealthReporter health,
+            Consumer<ConsentChange> optedOut) {
         this.instanceId = instanceId;
         this.signature = new WebhookSignature(settings.authToken(), settings.publicBaseUrl() + "/hooks/" + instanceId);
         this.transport = transport;
         this.health = health;
         this.sender = new MessageSender(transport, settings, settings.statusCallbackUrl(instanceId),
-                problem -> health.report(Health.offline(Health.Reason.CONFIGURATION_ERROR, problem)));
+                problem -> health.report(Health.offline(Health.Reason.CONFIGURATION_ERROR, problem)), optedOut);
         this.emptyTwiml = WebhookResponse.ok(TWIML_CONTENT_TYPE, emptyTwiml());
     }
 

@@ -5,6 +5,7 @@ import io.switchboard.api.channel.ChannelContext;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.ChannelKind;
 import io.switchboard.api.channel.ChannelType;
+import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -56,7 +57,8 @@ public final class SmsTwilioChannelType implements ChannelType {
         HealthReporter health = new HealthReporter(context);
         SmsTwilioChannel channel;
         try {
-            channel = new SmsTwilioChannel(context.instanceId(), settings, transport, health);
+            channel = new SmsTwilioChannel(context.instanceId(), settings, transport, health,
+                    change -> context.ingest(List.of(change)));
             context.scheduler().execute(new SenderCheck(context, transport, settings, health));
         } catch (RuntimeException e) {
             transport.close();

@@ -47,10 +47,12 @@ final class FakeChannelContext implements ChannelContext {
         healthReports.add(health);
     }
 
-    /** Events of this channel only arrive through webhooks. */
+    /** Events the channel stored out of band: only consent changes from refused sends. */
+    final List<ChannelEvent> ingested = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public void ingest(List<ChannelEvent> events) {
-        throw new UnsupportedOperationException("the SMS channel must not ingest out of band");
+        ingested.addAll(events);
     }
 
     /** Waits until the tasks submitted so far for now have run (later ones have not). */

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.twilio.security.RequestValidator;
 import io.switchboard.api.channel.ChannelInstance;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.channel.InboundResult;
@@ -52,6 +53,28 @@ class ReceiveTest {
     void dispose() throws InterruptedException {
         channel.dispose();
         context.close();
+    }
+
+    @Test
+    void stopAndStartAreStoredAsMessagesAndAsConsentChanges() {
+        for (String keyword : List.of(" stop ", "START", "Unsubscribe", "yes")) {
+            Map<String, String> form = new java.util.HashMap<>(SMS);
+            form.put("Body", keyword);
+            InboundResult.Accepted accepted = assertInstanceOf(InboundResult.Accepted.class,
+                    channel.receive(signedPost("/sms", form, AUTH_TOKEN)));
+
+            assertEquals(2, accepted.events().size(), keyword);
+            assertEquals(keyword, assertInstanceOf(InboundMessage.class, accepted.events().get(0)).text());
+            ConsentChange consent = assertInstanceOf(ConsentChange.class, accepted.events().get(1));
+            assertEquals(Address.phone(CUSTOMER), consent.address());
+            assertEquals(keyword.strip().toUpperCase(java.util.Locale.ROOT), consent.keyword());
+            assertEquals(keyword.equals("START") || keyword.equals("yes"), consent.optedIn(), keyword);
+            assertEquals("SM11111111111111111111111111111111:consent", consent.eventId());
+        }
+        Map<String, String> sentence = new java.util.HashMap<>(SMS);
+        sentence.put("Body", "please stop the delivery");
+        assertEquals(1, assertInstanceOf(InboundResult.Accepted.class,
+                channel.receive(signedPost("/sms", sentence, AUTH_TOKEN))).events().size(), "only a keyword on its own counts");
     }
 
     @Test

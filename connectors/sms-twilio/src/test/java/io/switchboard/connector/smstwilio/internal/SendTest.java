@@ -11,6 +11,7 @@ import static io.switchboard.connector.smstwilio.internal.Fixtures.AUTH_TOKEN;
 import static io.switchboard.connector.smstwilio.internal.Fixtures.CUSTOMER;
 import static io.switchboard.connector.smstwilio.internal.Fixtures.NUMBER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Health;
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.model.Address;
@@ -138,6 +140,10 @@ class SendTest {
 
         assertEquals(SendResult.failed("recipient has opted out (Twilio 21610); they must text START to receive messages again"),
                 channel(NUMBER, null).send(REPLY));
+        ConsentChange optOut = assertInstanceOf(ConsentChange.class, context.ingested.get(0));
+        assertEquals(REPLY.to(), optOut.address());
+        assertFalse(optOut.optedIn());
+        assertEquals("twilio:21610", optOut.keyword());
     }
 
     @Test
