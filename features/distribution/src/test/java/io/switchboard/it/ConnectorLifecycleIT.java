@@ -11,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +121,7 @@ class ConnectorLifecycleIT {
         });
 
         awaitAcknowledged(acknowledged, 30);
-        switchboard.deploy(withVersion(connector, "1.0.1.updated"), JAR);
+        switchboard.deploy(TestBundles.withVersion(connector, "1.0.1.updated", scratch), JAR);
         switchboard.awaitLog("Bundle updated: io.switchboard.connector.webhookgeneric", SOON);
 
         awaitAcknowledged(acknowledged, 60);
@@ -164,31 +156,6 @@ class ConnectorLifecycleIT {
         while (acknowledged.get() < count) {
             assertTrue(System.nanoTime() < deadline, "the provider stalled at " + acknowledged.get());
             Api.sleep(20);
-        }
-    }
-
-    /** The same connector with another Bundle-Version, so that FileInstall performs a real bundle update. */
-    private Path withVersion(Path jar, String version) throws IOException {
-        Path updated = scratch.resolve("webhook-generic-" + version + ".jar");
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream file = Files.newOutputStream(updated); JarOutputStream out = new JarOutputStream(file, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    copy(in, out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return updated;
-    }
-
-    private static void copy(InputStream in, OutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Bundles made on the spot, for tests of the deploy mechanics that need no code of their own. */
+/** Bundles made on the spot, for tests of the deploy mechanics. */
 final class TestBundles {
 
     private TestBundles() {
@@ -28,6 +30,29 @@ final class TestBundles {
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The same bundle with another {@code Bundle-Version}, written into {@code directory}: dropped over
+     * the original in {@code deploy/}, it makes FileInstall perform a real bundle update.
+     */
+    static Path withVersion(Path jar, String version, Path directory) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        Path updated = directory.resolve(name + "-" + version + ".jar");
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+            try (OutputStream file = Files.newOutputStream(updated); JarOutputStream out = new JarOutputStream(file, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            return updated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot re-version " + jar, e);
         }
     }
 }
