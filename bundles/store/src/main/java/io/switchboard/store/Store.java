@@ -20,6 +20,15 @@ public interface Store {
      */
     <T> T transaction(Function<EntityManager, T> work);
 
+    /**
+     * Like {@link #transaction}, but a transaction that lost a race with a concurrent one — a {@link
+     * UniqueViolation}, or a {@link jakarta.persistence.OptimisticLockException} because another
+     * transaction changed the same row first — is run again from the start, a few times, before the
+     * conflict is thrown. Only for work whose effects are all in this transaction (nothing sent, no
+     * files written). Inside an outer transaction it runs once; the outer one owns the retries.
+     */
+    <T> T transactionRetryingConflicts(Function<EntityManager, T> work);
+
     default void run(Consumer<EntityManager> work) {
         transaction(em -> {
             work.accept(em);

@@ -3,7 +3,7 @@
  * the entities it maps. Not part of the connector API.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.store;
 
 import org.osgi.annotation.bundle.Export;

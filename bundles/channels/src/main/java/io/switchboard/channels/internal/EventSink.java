@@ -2,9 +2,9 @@ package io.switchboard.channels.internal;
 
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.store.Store;
-import io.switchboard.store.UniqueViolation;
 import io.switchboard.store.entity.InboundEventRow;
 import io.switchboard.tickets.TicketService;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,37 +28,31 @@ final class EventSink {
                 throw new IllegalArgumentException("eventId: longer than " + MAX_EVENT_ID + " characters");
             }
         }
-        try {
-            return storeOnce(store, tickets, instance, type, events);
-        } catch (UniqueViolation concurrentDuplicate) {
-            // Another request stored one of these events between our check and our commit; this time the
-            // check sees it.
-            return storeOnce(store, tickets, instance, type, events);
-        }
+        // A concurrent delivery of the same event, or a reply on the same ticket, makes this transaction
+        // lose a race; run again, it sees what the winner stored.
+        return store.transactionRetryingConflicts(em -> storeOnce(em, tickets, instance, type, events));
     }
 
-    private static Outcome storeOnce(Store store, TicketService tickets, String instance, String type,
+    private static Outcome storeOnce(EntityManager em, TicketService tickets, String instance, String type,
             List<ChannelEvent> events) {
-        return store.transaction(em -> {
-            int accepted = 0;
-            int duplicates = 0;
-            for (ChannelEvent event : events) {
-                long seen = em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :i"
-                                + " and e.eventId = :e", Long.class)
-                        .setParameter("i", instance).setParameter("e", event.eventId()).getSingleResult();
-                if (seen > 0) {
-                    duplicates++;
-                    continue;
-                }
-                InboundEventRow row = new InboundEventRow();
-                row.channelInstance = instance;
-                row.eventId = event.eventId();
-                row.receivedAt = Instant.now();
-                em.persist(row);
-                tickets.apply(instance, type, event);
-                accepted++;
+        int accepted = 0;
+        int duplicates = 0;
+        for (ChannelEvent event : events) {
+            long seen = em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :i"
+                            + " and e.eventId = :e", Long.class)
+                    .setParameter("i", instance).setParameter("e", event.eventId()).getSingleResult();
+            if (seen > 0) {
+                duplicates++;
+                continue;
             }
-            return new Outcome(accepted, duplicates);
-        });
+            InboundEventRow row = new InboundEventRow();
+            row.channelInstance = instance;
+            row.eventId = event.eventId();
+            row.receivedAt = Instant.now();
+            em.persist(row);
+            tickets.apply(instance, type, event);
+            accepted++;
+        }
+        return new Outcome(accepted, duplicates);
     }
 }

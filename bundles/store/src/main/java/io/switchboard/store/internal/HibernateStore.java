@@ -1,9 +1,12 @@
 package io.switchboard.store.internal;
 
 import io.switchboard.store.Store;
+import io.switchboard.store.UniqueViolation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.OptimisticLockException;
 import java.sql.DatabaseMetaData;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -13,6 +16,9 @@ import org.hibernate.SessionFactory;
  * transactions on a pooled connection. Usable without OSGi; {@link StoreComponent} publishes it there.
  */
 public final class HibernateStore implements Store, AutoCloseable {
+    /** How often a transaction that lost a race is tried in all. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
     private final ClassLoader loader = HibernateStore.class.getClassLoader();
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
     private final SessionFactory sessionFactory;
@@ -36,6 +42,33 @@ public final class HibernateStore implements Store, AutoCloseable {
     public <T> T transaction(Function<EntityManager, T> work) {
         EntityManager outer = current.get();
         return outer != null ? joined(outer, work) : own(work);
+    }
+
+    @Override
+    public <T> T transactionRetryingConflicts(Function<EntityManager, T> work) {
+        if (current.get() != null) {
+            return transaction(work);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return own(work);
+            } catch (UniqueViolation | OptimisticLockException conflict) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw conflict;
+                }
+                // A short random pause, so that the same two transactions do not collide again in step.
+                pause(ThreadLocalRandom.current().nextInt(1, 5 * attempt));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
     }
 
     private <T> T own(Function<EntityManager, T> work) {

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -220,6 +221,47 @@ abstract class StoreContractTest {
         stale.subject = "second change";
         assertThrows(RuntimeException.class, () -> store.run(em -> em.merge(stale)));
         assertEquals("first change", store.transaction(em -> em.find(TicketRow.class, ticket.id).subject));
+    }
+
+    @Test
+    void aTransactionThatLostARaceForARowIsRunAgain() throws Exception {
+        TicketRow ticket = ticket(1L);
+        store.run(em -> em.persist(ticket));
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch otherCommitted = new CountDownLatch(1);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread other = new Thread(() -> {
+            await(read);
+            store.run(em -> em.find(TicketRow.class, ticket.id).subject = "other change");
+            otherCommitted.countDown();
+        });
+        other.start();
+
+        String result = store.transactionRetryingConflicts(em -> {
+            TicketRow row = em.find(TicketRow.class, ticket.id);
+            seen.add(row.subject);
+            if (seen.size() == 1) {
+                read.countDown();
+                await(otherCommitted);
+            }
+            row.queue = "billing";
+            return row.subject;
+        });
+        other.join();
+
+        assertEquals(2, seen.size(), "the first run lost the race on the ticket's version and ran again");
+        assertEquals("other change", result);
+        TicketRow stored = store.transaction(em -> em.find(TicketRow.class, ticket.id));
+        assertEquals("other change", stored.subject);
+        assertEquals("billing", stored.queue);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

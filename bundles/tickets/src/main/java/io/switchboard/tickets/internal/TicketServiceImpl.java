@@ -78,18 +78,21 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public TimelineEntry reply(long ticketId, Long conversationId, String author, String text) {
-        return store.transaction(em -> Views.entry(Tickets.reply(em, ticketId, conversationId, author, text, now()),
-                List.of()));
+        // A customer's message landing on the ticket meanwhile must not turn the agent's reply away.
+        return store.transactionRetryingConflicts(em -> Views.entry(
+                Tickets.reply(em, ticketId, conversationId, author, text, now()), List.of()));
     }
 
     @Override
     public TimelineEntry addNote(long ticketId, String author, String text) {
-        return store.transaction(em -> Views.entry(Tickets.note(em, ticketId, author, text, now()), List.of()));
+        return store.transactionRetryingConflicts(em -> Views.entry(Tickets.note(em, ticketId, author, text, now()),
+                List.of()));
     }
 
     @Override
     public Ticket update(long ticketId, TicketChange change, String actor) {
-        return store.transaction(em -> {
+        // The change names the values wanted, not a version seen, so it applies on the ticket as it is now.
+        return store.transactionRetryingConflicts(em -> {
             TicketRow ticket = Tickets.find(em, ticketId);
             Tickets.update(em, ticket, change, actor, now());
             em.flush();
