@@ -7,6 +7,7 @@ import io.switchboard.tickets.TicketService;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stores a batch of channel events in one transaction, each at most once per instance: the
@@ -28,20 +29,20 @@ final class EventSink {
                 throw new IllegalArgumentException("eventId: longer than " + MAX_EVENT_ID + " characters");
             }
         }
-        // A concurrent delivery of the same event, or a reply on the same ticket, makes this transaction
-        // lose a race; run again, it sees what the winner stored.
-        return store.transactionRetryingConflicts(em -> storeOnce(em, tickets, instance, type, events));
+        // The first run does not look for duplicates: the unique key on (instance, event id) finds them, and
+        // a redelivery is rare. A duplicate, a concurrent delivery of the same event or a reply on the same
+        // ticket makes the run lose a race; the next run checks each event first and sees what was stored.
+        AtomicInteger runs = new AtomicInteger();
+        return store.transactionRetryingConflicts(
+                em -> storeOnce(em, tickets, instance, type, events, runs.getAndIncrement() > 0));
     }
 
     private static Outcome storeOnce(EntityManager em, TicketService tickets, String instance, String type,
-            List<ChannelEvent> events) {
+            List<ChannelEvent> events, boolean checkFirst) {
         int accepted = 0;
         int duplicates = 0;
         for (ChannelEvent event : events) {
-            long seen = em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :i"
-                            + " and e.eventId = :e", Long.class)
-                    .setParameter("i", instance).setParameter("e", event.eventId()).getSingleResult();
-            if (seen > 0) {
+            if (checkFirst && seen(em, instance, event.eventId())) {
                 duplicates++;
                 continue;
             }
@@ -54,5 +55,11 @@ final class EventSink {
             accepted++;
         }
         return new Outcome(accepted, duplicates);
+    }
+
+    private static boolean seen(EntityManager em, String instance, String eventId) {
+        return em.createQuery("select count(e) from InboundEvent e where e.channelInstance = :i and e.eventId = :e",
+                        Long.class)
+                .setParameter("i", instance).setParameter("e", eventId).getSingleResult() > 0;
     }
 }

@@ -10,8 +10,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One channel-level thread inside a ticket, and the address replies on it go to. */
+/**
+ * One channel-level thread inside a ticket, and the address replies on it go to. Updates write only
+ * the changed columns: each message moves {@code lastMessageAt} and nothing else.
+ */
+@DynamicUpdate
 @Entity(name = "Conversation")
 @Table(name = "conversation")
 public class ConversationRow {

@@ -12,7 +12,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
+/** Updates write only the changed columns: most changes (a new message) touch one or two of them. */
+@DynamicUpdate
 @Entity(name = "Ticket")
 @Table(name = "ticket")
 public class TicketRow {

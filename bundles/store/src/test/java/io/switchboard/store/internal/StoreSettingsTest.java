@@ -15,7 +15,7 @@ class StoreSettingsTest {
     @Test
     void withoutAUrlTheEmbeddedDatabaseLivesUnderTheHomeDirectory() {
         StoreSettings settings = StoreSettings.fromProperties(Map.of("switchboard.home", "/srv/switchboard")::get);
-        assertEquals("jdbc:h2:file:retry:/srv/switchboard/data/db/switchboard;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000",
+        assertEquals("jdbc:h2:file:retry:/srv/switchboard/data/db/switchboard;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=32",
                 settings.jdbcUrl());
         assertEquals("sa", settings.user());
         assertEquals("", settings.password());
