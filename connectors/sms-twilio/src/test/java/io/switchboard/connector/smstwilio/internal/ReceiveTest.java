@@ -25,6 +25,7 @@ import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,7 +47,7 @@ class ReceiveTest {
             "NumSegments", "1", "ApiVersion", "2010-04-01");
 
     /** Nothing answers there: the scheduled sender check fails quietly and these tests do not wait for it. */
-    private final FakeChannelContext context = new FakeChannelContext(Fixtures.INSTANCE, Fixtures.configuration("http://127.0.0.1:9"));
+    private final RecordingChannelContext context = new RecordingChannelContext(Fixtures.INSTANCE, Fixtures.configuration("http://127.0.0.1:9"));
     private final ChannelInstance channel = new SmsTwilioChannelType().create(context);
 
     @AfterEach

@@ -26,6 +26,7 @@ import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
@@ -53,7 +54,7 @@ class SendTest {
     private static final String STATUS_CALLBACK = "https://help.example.com/hooks/support/status?outbound=out-1";
     private static final OutboundMessage REPLY = reply("Your parcel ships today.");
 
-    private FakeChannelContext context;
+    private RecordingChannelContext context;
     private ChannelInstance channel;
 
     @AfterEach
@@ -140,7 +141,7 @@ class SendTest {
 
         assertEquals(SendResult.failed("recipient has opted out (Twilio 21610); they must text START to receive messages again"),
                 channel(NUMBER, null).send(REPLY));
-        ConsentChange optOut = assertInstanceOf(ConsentChange.class, context.ingested.get(0));
+        ConsentChange optOut = assertInstanceOf(ConsentChange.class, context.ingested().get(0));
         assertEquals(REPLY.to(), optOut.address());
         assertFalse(optOut.optedIn());
         assertEquals("twilio:21610", optOut.keyword());
@@ -162,7 +163,7 @@ class SendTest {
         SendResult.Retry retry = assertInstanceOf(SendResult.Retry.class, channel(NUMBER, null).send(REPLY));
 
         assertEquals(MessageSender.AFTER_REJECTED_CREDENTIALS, retry.after());
-        Health last = context.healthReports.get(context.healthReports.size() - 1);
+        Health last = context.healthReports().get(context.healthReports().size() - 1);
         assertEquals(Health.Status.OFFLINE, last.status());
         assertEquals(Health.Reason.CONFIGURATION_ERROR, last.reason());
         assertTrue(last.message().contains("accountSid or authToken"), last.message());
@@ -174,7 +175,7 @@ class SendTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        context = new FakeChannelContext("support", Fixtures.configuration("http://127.0.0.1:" + closedPort));
+        context = new RecordingChannelContext("support", Fixtures.configuration("http://127.0.0.1:" + closedPort));
         channel = new SmsTwilioChannelType().create(context);
 
         SendResult.Retry retry = assertInstanceOf(SendResult.Retry.class, channel.send(REPLY));
@@ -255,7 +256,7 @@ class SendTest {
         if (serviceSid != null) {
             configuration.put("messagingServiceSid", serviceSid);
         }
-        context = new FakeChannelContext("support", configuration);
+        context = new RecordingChannelContext("support", configuration);
         channel = new SmsTwilioChannelType().create(context);
         return channel;
     }

@@ -22,6 +22,7 @@ import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.channel.Health.Reason;
 import io.switchboard.api.channel.Health.Status;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class SenderCheckTest {
     private static final String NUMBER_URL = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/IncomingPhoneNumbers/" + NUMBER_SID + ".json";
     private static final String WEBHOOK = "https://help.example.com/hooks/support/sms";
 
-    private FakeChannelContext context;
+    private RecordingChannelContext context;
     private ChannelInstance channel;
 
     @AfterEach
@@ -140,11 +141,11 @@ class SenderCheckTest {
 
     @Test
     void anUnreachableTwilioIsACommunicationError() throws Exception {
-        context = new FakeChannelContext("support", Map.copyOf(withService(Fixtures.configuration("http://127.0.0.1:9"), true)));
+        context = new RecordingChannelContext("support", Map.copyOf(withService(Fixtures.configuration("http://127.0.0.1:9"), true)));
         channel = new SmsTwilioChannelType().create(context);
         context.awaitScheduledTasks();
 
-        Health health = context.healthReports.get(0);
+        Health health = context.healthReports().get(0);
         assertEquals(Reason.COMMUNICATION_ERROR, health.reason());
         assertTrue(health.message().startsWith("could not reach Twilio"), health.message());
     }
@@ -156,22 +157,22 @@ class SenderCheckTest {
                 .withFormParam("InboundMethod", equalTo("POST"))
                 .withFormParam("StatusCallback", equalTo("https://help.example.com/hooks/support/status"))
                 .willReturn(json(200, "{\"sid\": \"" + SERVICE_SID + "\", \"account_sid\": \"" + ACCOUNT_SID + "\"}")));
-        context = new FakeChannelContext("support", Map.copyOf(withService(Fixtures.configuration(TWILIO.baseUrl()), true)));
+        context = new RecordingChannelContext("support", Map.copyOf(withService(Fixtures.configuration(TWILIO.baseUrl()), true)));
         channel = new SmsTwilioChannelType().create(context);
         context.awaitScheduledTasks();
 
-        assertEquals(java.util.List.of(Health.online()), context.healthReports);
+        assertEquals(java.util.List.of(Health.online()), context.healthReports());
     }
 
     @Test
     void anUnknownMessagingServiceIsAConfigurationErrorNamingTheField() throws Exception {
         TWILIO.stubFor(get(urlEqualTo("/v1/Services/" + SERVICE_SID)).willReturn(json(404,
                 "{\"code\": 20404, \"message\": \"The requested resource was not found\", \"status\": 404}")));
-        context = new FakeChannelContext("support", Map.copyOf(withService(Fixtures.configuration(TWILIO.baseUrl()), false)));
+        context = new RecordingChannelContext("support", Map.copyOf(withService(Fixtures.configuration(TWILIO.baseUrl()), false)));
         channel = new SmsTwilioChannelType().create(context);
         context.awaitScheduledTasks();
 
-        Health health = context.healthReports.get(0);
+        Health health = context.healthReports().get(0);
         assertEquals(Reason.CONFIGURATION_ERROR, health.reason());
         assertTrue(health.message().startsWith("messagingServiceSid " + SERVICE_SID + " was not found"), health.message());
     }
@@ -187,11 +188,11 @@ class SenderCheckTest {
     private Health healthAfterCheck(boolean configureWebhooks) throws Exception {
         Map<String, Object> configuration = Fixtures.configuration(TWILIO.baseUrl());
         configuration.put("configureWebhooks", configureWebhooks);
-        context = new FakeChannelContext("support", configuration);
+        context = new RecordingChannelContext("support", configuration);
         channel = new SmsTwilioChannelType().create(context);
         context.awaitScheduledTasks();
-        assertEquals(1, context.healthReports.size(), context.healthReports.toString());
-        return context.healthReports.get(0);
+        assertEquals(1, context.healthReports().size(), context.healthReports().toString());
+        return context.healthReports().get(0);
     }
 
     private static MappingBuilder lookup() {

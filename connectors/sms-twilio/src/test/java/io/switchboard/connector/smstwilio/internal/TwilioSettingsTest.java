@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.api.channel.ChannelType;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -74,13 +75,13 @@ class TwilioSettingsTest {
     void aRefusedConfigurationLeavesNoInstanceAndNoTask() {
         Map<String, Object> configuration = Fixtures.configuration(null);
         configuration.put("phoneNumber", "0");
-        FakeChannelContext context = new FakeChannelContext("support", configuration);
+        RecordingChannelContext context = new RecordingChannelContext("support", configuration);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> new SmsTwilioChannelType().create(context));
 
         assertTrue(refused.getMessage().startsWith("phoneNumber "), refused.getMessage());
-        assertTrue(context.healthReports.isEmpty());
+        assertTrue(context.healthReports().isEmpty());
     }
 
     private static void assertRefused(String message, Consumer<Map<String, Object>> change) {

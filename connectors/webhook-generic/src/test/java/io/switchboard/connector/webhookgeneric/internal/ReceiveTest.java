@@ -17,6 +17,7 @@ import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class ReceiveTest {
     private static final String INSTANCE = "support";
     private static final String SECRET = "receive-test-secret-0001";
 
-    private final ChannelInstance channel = new WebhookGenericChannelType().create(new FakeChannelContext(
+    private final ChannelInstance channel = new WebhookGenericChannelType().create(new RecordingChannelContext(
             INSTANCE, Map.of("callbackUrl", "http://127.0.0.1:9/replies", "secret", SECRET)));
 
     @Test
@@ -68,7 +69,7 @@ class ReceiveTest {
 
     @Test
     void theDocumentedExampleIsAccepted() {
-        ChannelInstance documented = new WebhookGenericChannelType().create(new FakeChannelContext(INSTANCE,
+        ChannelInstance documented = new WebhookGenericChannelType().create(new RecordingChannelContext(INSTANCE,
                 Map.of("callbackUrl", "https://crm.example.com/switchboard/replies", "secret", "example-secret-0123456789")));
         String body = "{\"eventId\":\"evt-1001\",\"sender\":{\"id\":\"user-42\",\"name\":\"Ada Lovelace\"},"
                 + "\"text\":\"Hello, I need help with my order.\"}";

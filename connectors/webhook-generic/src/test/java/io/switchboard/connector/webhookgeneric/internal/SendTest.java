@@ -23,6 +23,7 @@ import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -148,7 +149,7 @@ class SendTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        ChannelInstance channel = new WebhookGenericChannelType().create(new FakeChannelContext("support",
+        ChannelInstance channel = new WebhookGenericChannelType().create(new RecordingChannelContext("support",
                 Map.of("callbackUrl", "http://127.0.0.1:" + closedPort + "/replies", "secret", SECRET)));
 
         SendResult.Retry retry = assertInstanceOf(SendResult.Retry.class, channel.send(REPLY));
@@ -219,7 +220,7 @@ class SendTest {
     }
 
     private static ChannelInstance channel(int timeoutSeconds) {
-        return new WebhookGenericChannelType().create(new FakeChannelContext("support", Map.of(
+        return new WebhookGenericChannelType().create(new RecordingChannelContext("support", Map.of(
                 "callbackUrl", CALLBACK.baseUrl() + "/replies",
                 "secret", SECRET,
                 "requestTimeoutSeconds", timeoutSeconds)));

@@ -8,6 +8,7 @@ import io.switchboard.api.channel.Capability;
 import io.switchboard.api.channel.ChannelKind;
 import io.switchboard.api.channel.ChannelType;
 import io.switchboard.api.channel.Health;
+import io.switchboard.testkit.RecordingChannelContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +35,11 @@ class WebhookGenericChannelTypeTest {
 
     @Test
     void aCreatedInstanceIsOnline() {
-        FakeChannelContext context = new FakeChannelContext("support", Map.of("callbackUrl", URL, "secret", SECRET));
+        RecordingChannelContext context = new RecordingChannelContext("support", Map.of("callbackUrl", URL, "secret", SECRET));
 
         type.create(context);
 
-        assertEquals(List.of(Health.online()), context.healthReports);
+        assertEquals(List.of(Health.online()), context.healthReports());
     }
 
     @Test
@@ -83,18 +84,18 @@ class WebhookGenericChannelTypeTest {
         if (value != null) {
             configuration.put(key, value);
         }
-        FakeChannelContext context = new FakeChannelContext("support", configuration);
+        RecordingChannelContext context = new RecordingChannelContext("support", configuration);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> type.create(context));
 
         assertEquals(message, refused.getMessage());
-        assertTrue(context.healthReports.isEmpty());
+        assertTrue(context.healthReports().isEmpty());
     }
 
     @Test
     void aValueOfTheWrongTypeIsRefusedNamingItsField() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> type.create(
-                new FakeChannelContext("support", Map.of("callbackUrl", URL, "secret", SECRET, "requestTimeoutSeconds", 2.5))));
+                new RecordingChannelContext("support", Map.of("callbackUrl", URL, "secret", SECRET, "requestTimeoutSeconds", 2.5))));
 
         assertEquals("requestTimeoutSeconds must be a whole number of seconds", refused.getMessage());
     }
