@@ -55,12 +55,9 @@ final class AdminApi {
         await("/api/v1/channel-types", json -> json.toString().contains(quoted), timeout);
     }
 
-    /** Creates a generic webhook channel instance and waits until it is active. */
-    void createWebhookInstance(String id, String secret, Duration timeout) {
-        Map<String, Object> instance = Map.of("id", id, "type", "webhook-generic", "configuration", Map.of(
-                // never called: the benchmarks send no replies
-                "callbackUrl", "http://127.0.0.1:9/replies",
-                "secret", secret));
+    /** Creates a channel instance and waits until it is active. */
+    void createInstance(String id, String type, Map<String, Object> configuration, Duration timeout) {
+        Map<String, Object> instance = Map.of("id", id, "type", type, "configuration", configuration);
         HttpResponse<String> created = send(authorized("/api/v1/channel-instances")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(instance))));

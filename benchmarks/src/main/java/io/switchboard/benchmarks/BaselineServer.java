@@ -54,7 +54,7 @@ final class BaselineServer implements Target {
     @Override
     public HookEndpoint endpoint() {
         return new HookEndpoint(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/hooks/" + INSTANCE
-                + "/messages"), secret);
+                + "/messages"), () -> new SignedMessages(secret));
     }
 
     @Override

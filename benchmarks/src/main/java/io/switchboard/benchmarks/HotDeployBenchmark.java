@@ -94,7 +94,7 @@ final class HotDeployBenchmark {
     }
 
     private int post(SwitchboardProcess switchboard) {
-        SignedMessages.Signed message = messages.message("deploy-" + sent, "deploy-customer", "Are you there?");
+        WebhookMessages.Signed message = messages.message("deploy-" + sent, "deploy-customer", "Are you there?");
         sent++;
         HttpRequest request = HttpRequest.newBuilder(switchboard.uri("/hooks/" + INSTANCE + "/messages"))
                 .timeout(Duration.ofSeconds(10))

@@ -90,7 +90,7 @@ final class LoadGenerator {
         private final AtomicLong remaining;
         private final CountDownLatch start;
         private final long deadline;
-        private final SignedMessages messages = new SignedMessages(endpoint.secret());
+        private final WebhookMessages messages = endpoint.messages().get();
         private long[] latencies = new long[1024];
         private final Map<String, Integer> errors = new TreeMap<>();
         private int attempted;
@@ -115,7 +115,7 @@ final class LoadGenerator {
             }
             while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
                 long customer = attempted / MESSAGES_PER_CUSTOMER;
-                SignedMessages.Signed message = messages.message(idPrefix + "-" + attempted,
+                WebhookMessages.Signed message = messages.message(idPrefix + "-" + attempted,
                         idPrefix + "-c" + customer, "Message " + attempted + " about order " + customer);
                 attempted++;
                 if (send(message)) {
@@ -129,11 +129,11 @@ final class LoadGenerator {
         }
 
         /** Posts one message; true if it was acknowledged with 200, the channel's "stored". */
-        private boolean send(SignedMessages.Signed message) {
+        private boolean send(WebhookMessages.Signed message) {
             HttpRequest request = HttpRequest.newBuilder(endpoint.messagesUrl())
                     .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header(SignedMessages.SIGNATURE_HEADER, message.signature())
+                    .header("Content-Type", message.contentType())
+                    .header(message.signatureHeader(), message.signature())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
                     .build();
             long sent = System.nanoTime();

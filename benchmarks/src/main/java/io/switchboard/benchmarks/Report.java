@@ -142,7 +142,7 @@ final class Report {
             line("| senders | Switchboard msg/s | p50 ms | p99 ms | baseline msg/s | p50 ms | p99 ms | Switchboard / baseline |");
             line("|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int senders : settings.senders()) {
-                Optional<LoadResult> switchboard = find(kind, "Switchboard", senders);
+                Optional<LoadResult> switchboard = find(kind, SwitchboardChannel.WEBHOOK_TARGET, senders);
                 Optional<LoadResult> baseline = find(kind, "baseline", senders);
                 line("| " + senders + " | " + cells(switchboard) + " | " + cells(baseline) + " | "
                         + ratio(switchboard, baseline) + " |");
@@ -151,9 +151,40 @@ final class Report {
             line(failures(kind) + " " + otherLoad(run.webhook().measurements().stream().filter(m -> m.database() == kind)
                     .mapToDouble(m -> m.result().otherLoadPercent()).max().orElse(0), "in the busiest measured phase"));
             line();
+            smsTwilio(kind);
             cpu(kind);
             warmup(kind);
         }
+    }
+
+    /** The second connector, beside the same baseline: what a provider's own format and signature cost. */
+    private void smsTwilio(DatabaseKind kind) {
+        if (run.webhook().measurements().stream().noneMatch(m -> m.database() == kind
+                && m.target().equals(SwitchboardChannel.SMS_TARGET))) {
+            return;
+        }
+        line("#### Signed Twilio SMS webhook → stored");
+        line();
+        line("The same load through the `sms-twilio` connector, in the same run, on " + kind.title() + " only: a");
+        line("second Switchboard on a fresh home with the connector jar dropped into `deploy/` and one instance created");
+        line("over REST. Each request is an incoming SMS as Twilio posts it to `POST /hooks/{instance}/sms`: a form body");
+        line("(`From`, `To`, `Body`, `MessageSid`, `NumMedia=0`, `AccountSid`) with `X-Twilio-Signature`, the HMAC-SHA1 of");
+        line("the public URL and the sorted parameters. Each customer is a phone number of its own, and again 1 message in "
+                + LoadGenerator.MESSAGES_PER_CUSTOMER);
+        line("opens a ticket. The instance's Twilio API address points at a closed port: its sender check fails and its");
+        line("health is offline, which does not stop its hooks; nothing here needs Twilio. The bar is the baseline above,");
+        line("unchanged: it checks the generic channel's HMAC-SHA256 over a JSON body, not Twilio's signature.");
+        line();
+        line("| senders | sms-twilio msg/s | p50 ms | p99 ms | baseline msg/s | p50 ms | p99 ms | sms-twilio / baseline |"
+                + " sms-twilio / webhook-generic |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int senders : run.settings().senders()) {
+            Optional<LoadResult> sms = find(kind, SwitchboardChannel.SMS_TARGET, senders);
+            Optional<LoadResult> baseline = find(kind, "baseline", senders);
+            line("| " + senders + " | " + cells(sms) + " | " + cells(baseline) + " | " + ratio(sms, baseline) + " | "
+                    + ratio(sms, find(kind, SwitchboardChannel.WEBHOOK_TARGET, senders)) + " |");
+        }
+        line();
     }
 
     /** How the rate grew while the JIT compilers worked: it tells how much warm-up the figures needed. */
@@ -177,7 +208,7 @@ final class Report {
         line("| senders | target | Switchboard JVM | benchmark JVM |" + (postgres ? " PostgreSQL |" : "") + " total |");
         line("|---:|---|---:|---:|" + (postgres ? "---:|" : "") + "---:|");
         for (int senders : run.settings().senders()) {
-            for (String target : List.of("Switchboard", "baseline")) {
+            for (String target : List.of(SwitchboardChannel.WEBHOOK_TARGET, SwitchboardChannel.SMS_TARGET, "baseline")) {
                 find(kind, target, senders).ifPresent(r -> line("| " + senders + " | " + target + " | "
                         + (target.equals("baseline") ? "–" : millis(r.cpuPerMessage(r.cpu().children()))) + " | "
                         + millis(r.cpuPerMessage(r.cpu().benchmarkJvm())) + " | "

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * compact JSON signed with {@code X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of the raw body>}.
  * One instance per sending thread, since a {@link Mac} is not thread-safe.
  */
-final class SignedMessages {
+final class SignedMessages implements WebhookMessages {
     static final String SIGNATURE_HEADER = "X-Switchboard-Signature";
     private static final String ALGORITHM = "HmacSHA256";
     private static final String PREFIX = "sha256=";
@@ -25,11 +25,12 @@ final class SignedMessages {
     }
 
     /** A signed message; event and sender ids are made of letters, digits and dashes, so need no escaping. */
-    Signed message(String eventId, String senderId, String text) {
+    @Override
+    public Signed message(String eventId, String senderId, String text) {
         String json = "{\"eventId\":\"" + eventId + "\",\"sender\":{\"id\":\"" + senderId + "\",\"name\":\"Customer "
                 + senderId + "\"},\"text\":\"" + text + "\"}";
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return new Signed(body, signature(body));
+        return new Signed(body, "application/json", SIGNATURE_HEADER, signature(body));
     }
 
     String signature(byte[] body) {
@@ -55,9 +56,5 @@ final class SignedMessages {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is part of every Java runtime", e);
         }
-    }
-
-    /** A body and the signature header's value for it. */
-    record Signed(byte[] body, String signature) {
     }
 }

@@ -5,33 +5,33 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The assembled distribution as a separate process on a fresh home, with one generic webhook channel
- * instance created over REST, as an admin would set it up.
+ * The assembled distribution as a separate process on a fresh home, with one channel instance created
+ * over REST, as an admin would set it up.
  */
 final class SwitchboardTarget implements Target {
-    private static final String INSTANCE = "bench";
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final SwitchboardProcess process;
     private final AdminApi api;
-    private final String secret;
+    private final SwitchboardChannel channel;
 
-    private SwitchboardTarget(SwitchboardProcess process, AdminApi api, String secret) {
+    private SwitchboardTarget(SwitchboardProcess process, AdminApi api, SwitchboardChannel channel) {
         this.process = process;
         this.api = api;
-        this.secret = secret;
+        this.channel = channel;
     }
 
     /** Starts Switchboard with {@code systemProperties} (the database) and sets the channel up. */
-    static SwitchboardTarget start(Map<String, String> systemProperties, String secret) {
+    static SwitchboardTarget start(Map<String, String> systemProperties, SwitchboardChannel channel) {
         SwitchboardProcess.Builder builder = SwitchboardProcess.builder();
         systemProperties.forEach(builder::systemProperty);
         SwitchboardProcess process = builder.start();
         try {
             process.awaitHttp("/health", 200, READY);
-            SwitchboardTarget target = new SwitchboardTarget(process, AdminApi.connect(process, READY), secret);
-            target.api.awaitChannelType("webhook-generic", READY);
-            target.api.createWebhookInstance(INSTANCE, secret, READY);
+            channel.connector().ifPresent(jar -> process.deploy(jar, channel.type() + ".jar"));
+            SwitchboardTarget target = new SwitchboardTarget(process, AdminApi.connect(process, READY), channel);
+            target.api.awaitChannelType(channel.type(), READY);
+            target.api.createInstance(channel.instance(), channel.type(), channel.configuration(), READY);
             return target;
         } catch (RuntimeException | Error e) {
             process.close();
@@ -41,22 +41,23 @@ final class SwitchboardTarget implements Target {
 
     @Override
     public String name() {
-        return "Switchboard";
+        return channel.targetName();
     }
 
     @Override
     public HookEndpoint endpoint() {
-        return new HookEndpoint(process.uri("/hooks/" + INSTANCE + "/messages"), secret);
+        return new HookEndpoint(process.uri("/hooks/" + channel.instance() + channel.hookPath()), channel.messages());
     }
 
     /** Tickets are counted in the database through the REST API; events through the channel's counters. */
     @Override
     public String verifyStored(long messages, long tickets) {
-        long ticketCount = api.ticketCount(INSTANCE);
+        String instance = channel.instance();
+        long ticketCount = api.ticketCount(instance);
         if (ticketCount != tickets) {
             throw new IllegalStateException("Expected " + tickets + " tickets on the channel, found " + ticketCount);
         }
-        double accepted = api.metric("switchboard_inbound_events", "instance=\"" + INSTANCE + "\"", "outcome=\"accepted\"")
+        double accepted = api.metric("switchboard_inbound_events", "instance=\"" + instance + "\"", "outcome=\"accepted\"")
                 .orElseThrow(() -> new IllegalStateException("No switchboard_inbound_events counter in /metrics"));
         if (accepted != messages) {
             throw new IllegalStateException("Acknowledged " + messages + " events, but the channel counted "

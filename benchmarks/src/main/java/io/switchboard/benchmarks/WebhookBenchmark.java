@@ -55,8 +55,14 @@ final class WebhookBenchmark {
     Results run() {
         for (DatabaseKind kind : settings.databases()) {
             try {
-                measure(kind, () -> SwitchboardTarget.start(databases.forSwitchboard(kind), SECRET));
+                measure(kind, () -> SwitchboardTarget.start(databases.forSwitchboard(kind),
+                        SwitchboardChannel.webhookGeneric(SECRET)));
                 measure(kind, () -> BaselineServer.start(databases.forBaseline(kind), SECRET));
+                if (kind == DatabaseKind.H2) {
+                    // One database is enough to price a second connector's parsing and signature beside the first.
+                    measure(kind, () -> SwitchboardTarget.start(databases.forSwitchboard(kind),
+                            SwitchboardChannel.smsTwilio()));
+                }
             } finally {
                 databases.dropAll();
             }
@@ -68,7 +74,8 @@ final class WebhookBenchmark {
         try (Target target = starter.get()) {
             String label = kind.name().toLowerCase(Locale.ROOT) + " " + target.name();
             LoadGenerator load = new LoadGenerator(target.endpoint(),
-                    runId + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + target.name().toLowerCase(Locale.ROOT));
+                    runId + "-" + kind.name().toLowerCase(Locale.ROOT) + "-"
+                            + target.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             quiet.await();
             List<LoadResult> rounds = warmUp(load, label);
             warmups.add(new Warmup(kind, target.name(), rounds));
