@@ -49,9 +49,19 @@ public final class HealthResource {
     public record HealthReport(Overall status, String store, List<ChannelHealth> channels) {
     }
 
+    /**
+     * The database product and version only: this answer needs no token, and the rest of the store's
+     * description names a file path or a database.
+     */
+    private static String product(Store store) {
+        String description = store.description();
+        int detail = description.indexOf(" (");
+        return detail < 0 ? description : description.substring(0, detail);
+    }
+
     @GET
     public Response overall() {
-        String store = services.currentStore().map(Store::description).orElse("starting");
+        String store = services.currentStore().map(HealthResource::product).orElse("starting");
         List<ChannelHealth> channels = services.currentChannels()
                 .map(runtime -> runtime.instances().stream().map(ChannelHealth::of).toList())
                 .orElse(List.of());
