@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,11 +139,15 @@ final class Outbox implements Runnable {
         handle.get().send(prepared.get().message()).ifPresent(result -> finish(store, row.id, result, true));
     }
 
+    /**
+     * Records how a send ended. A provider's delivery report may change the same message meanwhile; the
+     * entry's version makes one of the two transactions run again instead of overwriting the other.
+     */
     private void finish(Store store, String outboxId, SendResult result, boolean attempted) {
-        store.run(em -> {
+        Optional<Map.Entry<String, Stats.Counter>> counted = store.transactionRetryingConflicts(em -> {
             OutboxRow row = em.find(OutboxRow.class, outboxId);
             if (row == null || row.state != OutboxRow.State.PENDING) {
-                return;
+                return Optional.empty();
             }
             EntryRow entry = em.find(EntryRow.class, row.entryId);
             Instant now = now();
@@ -159,13 +164,13 @@ final class Outbox implements Runnable {
                 if (entry.providerMessageId == null) {
                     entry.providerMessageId = sent.providerMessageId();
                 }
-                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_SENT, 1);
+                return Optional.of(Map.entry(row.channelInstance, Stats.Counter.OUTBOUND_SENT));
             } else if (result instanceof SendResult.Retry retry && row.attempts < maxAttempts) {
                 row.lastError = truncate(retry.reason());
                 row.nextAttemptAt = now.plus(retry.after() != null ? retry.after() : backoff(row.attempts));
-                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_RETRIED, 1);
                 LOG.info("Reply {} on {}: attempt {} failed ({}); retrying at {}", row.id, row.channelInstance,
                         row.attempts, retry.reason(), row.nextAttemptAt);
+                return Optional.of(Map.entry(row.channelInstance, Stats.Counter.OUTBOUND_RETRIED));
             } else {
                 String reason = result instanceof SendResult.Failed failed ? failed.reason()
                         : "gave up after " + row.attempts + " attempts: " + ((SendResult.Retry) result).reason();
@@ -173,10 +178,12 @@ final class Outbox implements Runnable {
                 row.lastError = truncate(reason);
                 entry.deliveryStatus = DeliveryStatus.FAILED;
                 entry.failureReason = truncate(reason);
-                stats.add(row.channelInstance, Stats.Counter.OUTBOUND_FAILED, 1);
                 LOG.warn("Reply {} on {} failed: {}", row.id, row.channelInstance, reason);
+                return Optional.of(Map.entry(row.channelInstance, Stats.Counter.OUTBOUND_FAILED));
             }
         });
+        // Counted once the outcome is committed, so that a transaction run again is not counted twice.
+        counted.ifPresent(c -> stats.add(c.getKey(), c.getValue(), 1));
     }
 
     /** initial × 2^(attempt-1), capped, with ±20 % jitter so that many retries do not move in step. */

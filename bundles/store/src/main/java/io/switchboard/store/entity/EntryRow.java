@@ -12,6 +12,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** One entry on a ticket's timeline: a message, a note or an event. */
@@ -56,4 +57,8 @@ public class EntryRow {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Optimistic lock: a delivery report and the outbox recording a send never overwrite each other. */
+    @Version
+    public long version;
 }
