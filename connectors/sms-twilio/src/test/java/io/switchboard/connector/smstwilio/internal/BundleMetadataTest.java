@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.net.URISyntaxException;
+import io.switchboard.testkit.BuildOutput;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
-import java.util.jar.Manifest;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Checks what bnd generated into the build output (it runs before the tests): the manifest an admin's
  * framework resolves, and the Metatype the admin console renders.
  */
 class BundleMetadataTest {
+    private static final BuildOutput OUTPUT = BuildOutput.of(SmsTwilioChannelType.class);
 
     private static final List<String> ALLOWED_IMPORTS =
             List.of("io.switchboard.api.", "org.slf4j", "java.", "javax.", "org.w3c.", "org.xml.");
@@ -34,11 +27,11 @@ class BundleMetadataTest {
 
     @Test
     void theBundleExportsNothingAndNeedsOnlyTheApiLoggingAndTheJdk() throws Exception {
-        Attributes manifest = manifest();
+        Attributes manifest = OUTPUT.manifest();
 
         assertEquals("io.switchboard.connector.smstwilio", manifest.getValue("Bundle-SymbolicName"));
         assertNull(manifest.getValue("Export-Package"));
-        for (String clause : clauses(manifest.getValue("Import-Package"))) {
+        for (String clause : BuildOutput.clauses(manifest.getValue("Import-Package"))) {
             String imported = clause.split(";")[0].strip();
             if (OPTIONAL_IMPORTS.contains(imported)) {
                 assertTrue(clause.contains("resolution:=optional"), clause);
@@ -51,12 +44,12 @@ class BundleMetadataTest {
         // The embedded Woodstox must not offer itself to other bundles as their StAX provider.
         assertFalse(manifest.getValue("Provide-Capability").contains("osgi.serviceloader"), manifest.getValue("Provide-Capability"));
         assertFalse(manifest.getValue("Require-Capability").contains("serviceloader"), manifest.getValue("Require-Capability"));
-        assertTrue(Files.notExists(output().resolve("META-INF/services")));
+        assertTrue(Files.notExists(OUTPUT.resolve("META-INF/services")));
     }
 
     @Test
     void theSdkIsEmbeddedPrivately() throws Exception {
-        String privatePackages = manifest().getValue("Private-Package");
+        String privatePackages = OUTPUT.manifest().getValue("Private-Package");
 
         for (String embedded : List.of("com.twilio.rest.api.v2010.account", "com.twilio.security", "com.twilio.twiml",
                 "com.fasterxml.jackson.databind", "org.apache.hc.client5.http.impl.classic")) {
@@ -66,18 +59,11 @@ class BundleMetadataTest {
 
     @Test
     void theMetatypeDescribesTheFactoryConfigurationTheSettingsRead() throws Exception {
-        Document metatype = xml(output().resolve("OSGI-INF/metatype/" + SmsTwilioChannelType.CONFIGURATION_PID + ".xml"));
-
-        Element designate = only(metatype.getElementsByTagName("Designate"));
+        Element designate = OUTPUT.metatypeDesignate(SmsTwilioChannelType.CONFIGURATION_PID);
         assertEquals(SmsTwilioChannelType.CONFIGURATION_PID, designate.getAttribute("factoryPid"));
         assertEquals("", designate.getAttribute("pid"));
 
-        Map<String, Element> fields = new LinkedHashMap<>();
-        NodeList definitions = metatype.getElementsByTagName("AD");
-        for (int i = 0; i < definitions.getLength(); i++) {
-            Element field = (Element) definitions.item(i);
-            fields.put(field.getAttribute("id"), field);
-        }
+        Map<String, Element> fields = OUTPUT.metatypeFields(SmsTwilioChannelType.CONFIGURATION_PID);
         assertEquals(List.of(TwilioSettings.ACCOUNT_SID, TwilioSettings.AUTH_TOKEN, TwilioSettings.PHONE_NUMBER,
                 TwilioSettings.MESSAGING_SERVICE_SID, TwilioSettings.PUBLIC_BASE_URL, TwilioSettings.CONFIGURE_WEBHOOKS,
                 TwilioSettings.API_BASE_URL), List.copyOf(fields.keySet()));
@@ -91,43 +77,5 @@ class BundleMetadataTest {
         for (String optional : List.of("phoneNumber", "messagingServiceSid", "configureWebhooks", "apiBaseUrl")) {
             assertEquals("false", fields.get(optional).getAttribute("required"), optional);
         }
-    }
-
-    private static Attributes manifest() throws Exception {
-        try (InputStream in = Files.newInputStream(output().resolve("META-INF/MANIFEST.MF"))) {
-            return new Manifest(in).getMainAttributes();
-        }
-    }
-
-    /** The clauses of a manifest header, with their attributes. */
-    private static List<String> clauses(String header) {
-        List<String> names = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i <= header.length(); i++) {
-            char c = i == header.length() ? ',' : header.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                names.add(header.substring(start, i).strip());
-                start = i + 1;
-            }
-        }
-        return names;
-    }
-
-    private static Path output() throws URISyntaxException {
-        return Path.of(SmsTwilioChannelType.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static Document xml(Path file) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(file.toFile());
-    }
-
-    private static Element only(NodeList nodes) {
-        assertEquals(1, nodes.getLength());
-        return (Element) nodes.item(0);
     }
 }
