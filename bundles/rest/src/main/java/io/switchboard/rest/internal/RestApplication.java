@@ -3,6 +3,7 @@ package io.switchboard.rest.internal;
 import io.switchboard.rest.internal.auth.AccessFeature;
 import io.switchboard.rest.internal.auth.ApiTokens;
 import io.switchboard.rest.internal.auth.AuthenticationFilter;
+import io.switchboard.rest.internal.http.UnreadBodyFilter;
 import io.switchboard.rest.internal.json.ObjectMapperResolver;
 import io.switchboard.rest.internal.problem.JsonExceptionMapper;
 import io.switchboard.rest.internal.problem.ProblemExceptionMapper;
@@ -51,6 +52,7 @@ public final class RestApplication {
         config.register(new ServiceExceptionMapper());
         config.register(new AuthenticationFilter(tokens));
         config.register(new AccessFeature());
+        config.register(new UnreadBodyFilter());
         registerResources(config, resources(services, tokens));
         return config;
     }

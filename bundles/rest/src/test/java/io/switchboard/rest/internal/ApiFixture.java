@@ -55,6 +55,10 @@ final class ApiFixture implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
     }
 
+    URI base() {
+        return base;
+    }
+
     static ApiFixture start(Store store) {
         try {
             return new ApiFixture(store);
