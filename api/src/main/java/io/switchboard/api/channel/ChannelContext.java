@@ -40,4 +40,15 @@ public interface ChannelContext {
      * failed and may be retried.
      */
     void ingest(List<ChannelEvent> events);
+
+    /**
+     * The most bytes of one attachment the core stores (20 MB unless the admin set another limit):
+     * {@link ChannelInstance#fetchMedia} should stop reading content larger than this and report it
+     * as {@link MediaResult.Failed}.
+     *
+     * @since 1.2
+     */
+    default long mediaSizeLimit() {
+        return 20L * 1024 * 1024;
+    }
 }

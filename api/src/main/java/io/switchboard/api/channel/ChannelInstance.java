@@ -1,5 +1,6 @@
 package io.switchboard.api.channel;
 
+import io.switchboard.api.model.Attachment;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -28,6 +29,40 @@ public interface ChannelInstance {
      * where the provider supports one. Never throws for expected failures: returns them.
      */
     SendResult send(OutboundMessage message);
+
+    /**
+     * Fetches the content of one attachment of a message this instance received, so that the core
+     * keeps a copy: for providers whose media URLs need the account's credentials or expire.
+     *
+     * <p>The core calls it from its own thread, some time after the message was stored, never while
+     * a webhook is answered; {@link #receive} only names the media by URL. Every attachment of an
+     * inbound message is offered once it is stored, one at a time per instance, with the {@link
+     * Attachment} as it was stored (its URL, and the content type and file name the message gave).
+     * While the instance is not running the attachment waits; the state is kept in the database, so
+     * a restart neither loses nor repeats a stored fetch.
+     *
+     * <ul>
+     *   <li>{@link MediaResult.Fetched}: the core stores the bytes (identical content once) and serves
+     *       them to agents; the attachment shows as stored.</li>
+     *   <li>{@link MediaResult.Retry}: offered again later with exponential back-off; after the
+     *       core's last attempt it fails with the detail.</li>
+     *   <li>{@link MediaResult.Failed}: the attachment shows as failed, with the detail for agents.</li>
+     *   <li>{@link MediaResult.KeepReference}: the attachment stays a link to its URL.</li>
+     * </ul>
+     *
+     * <p>Content larger than {@link ChannelContext#mediaSizeLimit()} is not stored (the attachment
+     * fails as too large): stop reading once past it, rather than holding all of it in memory, and
+     * return {@link MediaResult.Failed}. Use timeouts on every request. Never throws for expected
+     * failures: returns them; what it throws anyway is treated as a {@link MediaResult.Retry}.
+     *
+     * <p>The default keeps the reference: right for public URLs and for connectors that do not
+     * store media.
+     *
+     * @since 1.2
+     */
+    default MediaResult fetchMedia(Attachment attachment) {
+        return MediaResult.keepReference();
+    }
 
     /** Releases what the instance holds. The core calls it once, when the configuration or bundle goes. */
     default void dispose() {

@@ -15,7 +15,7 @@
  * ({@link io.switchboard.api.channel.ChannelInstance#send}). See {@code docs/connector-guide.md}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.switchboard.api.channel;
 
 import org.osgi.annotation.bundle.Export;

@@ -25,11 +25,18 @@ public final class RecordingChannelContext implements ChannelContext, AutoClosea
         thread.setDaemon(true);
         return thread;
     });
+    private final long mediaSizeLimit;
     private volatile boolean closed;
 
     public RecordingChannelContext(String instanceId, Map<String, Object> configuration) {
+        this(instanceId, configuration, 20L * 1024 * 1024);
+    }
+
+    /** A context whose core keeps at most {@code mediaSizeLimit} bytes of an attachment. */
+    public RecordingChannelContext(String instanceId, Map<String, Object> configuration, long mediaSizeLimit) {
         this.instanceId = instanceId;
         this.configuration = Map.copyOf(configuration);
+        this.mediaSizeLimit = mediaSizeLimit;
     }
 
     @Override
@@ -58,6 +65,11 @@ public final class RecordingChannelContext implements ChannelContext, AutoClosea
     public void ingest(List<ChannelEvent> events) {
         ensureOpen();
         ingested.addAll(events);
+    }
+
+    @Override
+    public long mediaSizeLimit() {
+        return mediaSizeLimit;
     }
 
     /** Every health report, oldest first. */

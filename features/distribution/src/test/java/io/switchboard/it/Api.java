@@ -50,6 +50,11 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(json))));
     }
 
+    HttpResponse<String> patch(String path, Object json) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(json))));
+    }
+
     HttpResponse<String> delete(String path) {
         return send(authorized(path).DELETE());
     }

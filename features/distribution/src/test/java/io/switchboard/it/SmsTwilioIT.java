@@ -1,6 +1,7 @@
 package io.switchboard.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -167,27 +170,94 @@ class SmsTwilioIT {
     }
 
     @Test
-    void anMmsWithTwoMediaIsOneMessageWithTwoAttachments() {
+    void mmsMediaAreFetchedWithTheAccountsCredentialsStoredAndDownloadedByAnAgent() {
         String number = "+14155550104";
         createInstance("smsmms", number);
         String sid = newSid("MM");
-        Map<String, String> mms = incoming(sid, "+447700900123", number, "Photos of the damage");
+        String customer = "+447700900123";
+        Map<String, String> mms = incoming(sid, customer, number, "Photos of the damage");
+        byte[] photo = randomBytes(180_000);
+        byte[] receipt = randomBytes(3_000);
+        String photoSid = newSid("ME");
+        String receiptSid = newSid("ME");
         mms.put("NumMedia", "2");
         mms.put("MediaContentType0", "image/jpeg");
-        mms.put("MediaUrl0", "https://api.twilio.com" + ACCOUNT + "/Messages/" + sid + "/Media/" + newSid("ME"));
+        mms.put("MediaUrl0", stubMedia(sid, photoSid, photo, "image/jpeg"));
         mms.put("MediaContentType1", "image/png");
-        mms.put("MediaUrl1", "https://api.twilio.com" + ACCOUNT + "/Messages/" + sid + "/Media/" + newSid("ME"));
+        mms.put("MediaUrl1", stubMedia(sid, receiptSid, receipt, "image/png"));
 
         assertEquals(200, hook("smsmms", "/sms", mms).statusCode());
 
-        JsonNode ticket = api.json("/api/v1/tickets/" + onlyTicket("smsmms"));
-        assertEquals(List.of("Photos of the damage"), ChannelFlowIT.texts(ticket));
-        JsonNode attachments = ticket.get("timeline").findParents("direction").get(0).get("attachments");
-        assertEquals(2, attachments.size(), attachments.toString());
+        long ticket = onlyTicket("smsmms");
+        JsonNode stored = api.await("/api/v1/tickets/" + ticket, t -> attachmentsOf(t, 0).findValuesAsText("status")
+                .equals(List.of("STORED", "STORED")), SOON);
+        assertEquals(List.of("Photos of the damage"), ChannelFlowIT.texts(stored));
+        JsonNode attachments = attachmentsOf(stored, 0);
+        String agent = agentToken("mms-agent");
+        List<byte[]> contents = List.of(photo, receipt);
+        List<String> names = List.of(photoSid + ".jpg", receiptSid + ".png");
         for (int i = 0; i < 2; i++) {
-            assertEquals(mms.get("MediaUrl" + i), attachments.get(i).get("url").asText());
-            assertEquals(mms.get("MediaContentType" + i), attachments.get(i).get("contentType").asText());
+            JsonNode attachment = attachments.get(i);
+            assertEquals(mms.get("MediaUrl" + i), attachment.get("url").asText());
+            assertEquals(mms.get("MediaContentType" + i), attachment.get("contentType").asText());
+            assertEquals(names.get(i), attachment.get("fileName").asText());
+            assertEquals(contents.get(i).length, attachment.get("size").asLong());
+            String contentUrl = attachment.get("contentUrl").asText();
+            assertEquals("/api/v1/attachments/" + attachment.get("id").asLong() + "/content", contentUrl);
+
+            HttpResponse<byte[]> download = download(contentUrl, agent);
+            assertEquals(200, download.statusCode());
+            assertArrayEquals(contents.get(i), download.body(), "the exact bytes Twilio served");
+            assertEquals(mms.get("MediaContentType" + i), download.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(Long.toString(contents.get(i).length), download.headers().firstValue("Content-Length").orElse(""));
+            assertTrue(download.headers().firstValue("Content-Disposition").orElse("")
+                    .startsWith("attachment; filename=\"" + names.get(i) + "\""));
         }
+        for (LoggedRequest file : twilio.findAll(getRequestedFor(urlPathMatching("/media.twiliocdn.com/.*")))) {
+            assertFalse(file.containsHeader("Authorization"), "the file host never sees the account's credentials");
+        }
+
+        // A medium Twilio no longer has fails for good, and says why.
+        String second = newSid("MM");
+        String goneSid = newSid("ME");
+        String gone = ACCOUNT + "/Messages/" + second + "/Media/" + goneSid;
+        twilio.stubFor(get(urlEqualTo(gone)).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+                .willReturn(json(404, Api.JSON.createObjectNode().put("code", 20404)
+                        .put("message", "The requested resource " + gone + " was not found").put("status", 404))));
+        Map<String, String> lost = incoming(second, customer, number, "");
+        lost.put("NumMedia", "1");
+        lost.put("MediaContentType0", "video/mp4");
+        lost.put("MediaUrl0", "https://api.twilio.com" + gone);
+        assertEquals(200, hook("smsmms", "/sms", lost).statusCode());
+
+        JsonNode failed = api.await("/api/v1/tickets/" + ticket,
+                t -> attachmentsOf(t, 1).findValuesAsText("status").equals(List.of("FAILED")), SOON);
+        JsonNode failure = attachmentsOf(failed, 1).get(0);
+        assertTrue(failure.get("failureReason").asText().startsWith("Twilio answered 404"), failure.toString());
+        assertFalse(failure.has("contentUrl"), failure.toString());
+        assertEquals(goneSid + ".mp4", failure.get("fileName").asText());
+        assertEquals(404, download("/api/v1/attachments/" + failure.get("id").asLong() + "/content", agent).statusCode());
+    }
+
+    @Test
+    void stopThenHelpShowOnTheCustomerAsOptedOutOnThatInstanceWithTheHelpKeyword() {
+        String number = "+14155550107";
+        String customer = "+14155550155";
+        createInstance("smskeywords", number);
+
+        assertEquals(200, hook("smskeywords", "/sms", incoming(newSid("SM"), customer, number, "STOP")).statusCode());
+        assertEquals(200, hook("smskeywords", "/sms", incoming(newSid("SM"), customer, number, "help")).statusCode());
+
+        long customerId = api.json("/api/v1/tickets/" + onlyTicket("smskeywords")).get("customerId").asLong();
+        JsonNode detail = api.json("/api/v1/customers/" + customerId);
+        JsonNode consent = detail.get("consent");
+        assertEquals(1, consent.size(), detail.toString());
+        assertEquals("smskeywords", consent.get(0).get("channelInstance").asText());
+        assertEquals(customer, consent.get(0).get("address").get("value").asText());
+        assertFalse(consent.get(0).get("optedIn").asBoolean(true), "STOP opted them out on that instance");
+        assertEquals("STOP", consent.get(0).get("keyword").asText());
+        assertEquals(List.of("HELP", "STOP"), detail.get("keywords").findValuesAsText("keyword"), "newest first");
+        assertEquals("smskeywords", detail.get("keywords").get(0).get("channelInstance").asText());
     }
 
     @Test
@@ -348,6 +418,39 @@ class SmsTwilioIT {
         }
     }
 
+    /** The attachments of the ticket's {@code index}th inbound message. */
+    private static JsonNode attachmentsOf(JsonNode ticket, int index) {
+        List<JsonNode> inbound = ticket.get("timeline").findParents("direction").stream()
+                .filter(e -> "INBOUND".equals(e.get("direction").asText())).toList();
+        return inbound.size() > index ? inbound.get(index).get("attachments") : Api.JSON.createArrayNode();
+    }
+
+    /** A new API token with the agent role. */
+    private static String agentToken(String name) {
+        HttpResponse<String> created = api.post("/api/v1/tokens", Map.of("name", name, "role", "agent"));
+        assertEquals(201, created.statusCode(), created.body());
+        return Api.read(created.body()).get("token").asText();
+    }
+
+    private static HttpResponse<byte[]> download(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(switchboard.uri(path)).timeout(SOON)
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            return switchboard.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
     // --- Twilio's REST API -----------------------------------------------------------------------
 
     /**
@@ -378,6 +481,23 @@ class SmsTwilioIT {
                 .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
                 .withQueryParam("PhoneNumber", equalTo(number))
                 .willReturn(json(200, list)));
+    }
+
+    /**
+     * A medium of a received message as Twilio serves it: its URL on the API answers only the account's
+     * credentials, with a redirect to a pre-signed URL on the file host, which answers only a request
+     * without them. Returns the media URL the webhook names.
+     */
+    private static String stubMedia(String messageSid, String mediaSid, byte[] content, String contentType) {
+        String path = ACCOUNT + "/Messages/" + messageSid + "/Media/" + mediaSid;
+        String file = "/media.twiliocdn.com/" + ACCOUNT_SID + "/" + UUID.randomUUID();
+        twilio.stubFor(get(urlEqualTo(path)).withHost(equalTo("api.twilio.com")).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+                .willReturn(aResponse().withStatus(307)
+                        .withHeader("Location", "https://s3-external-1.amazonaws.com" + file + "?Expires=300&Signature=x1")));
+        twilio.stubFor(get(urlPathEqualTo(file)).withHost(equalTo("s3-external-1.amazonaws.com"))
+                .withQueryParam("Signature", equalTo("x1")).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", contentType).withBody(content)));
+        return "https://api.twilio.com" + path;
     }
 
     /** {@code POST Messages.json} with exactly these parameters, answered 201 with the new message resource. */

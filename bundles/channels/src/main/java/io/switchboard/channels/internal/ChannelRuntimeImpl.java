@@ -8,6 +8,7 @@ import io.switchboard.channels.ChannelRuntime;
 import io.switchboard.channels.ChannelStats;
 import io.switchboard.channels.ChannelTypeInfo;
 import io.switchboard.channels.ConfigSchema;
+import io.switchboard.channels.ConfigSchemas;
 import io.switchboard.channels.InstanceInfo;
 import io.switchboard.channels.InvalidConfigurationException;
 import io.switchboard.store.Store;
@@ -60,18 +61,20 @@ import org.slf4j.LoggerFactory;
  * the type's factory PID, so ConfigAdmin — fed by the REST API or by files in {@code deploy/} — drives
  * instance creation, update and removal. It owns the {@code /hooks/*} servlet and the outbox.
  *
- * <p>Framework properties: {@code switchboard.outbox.maxAttempts} (default 20) and {@code
- * switchboard.outbox.initialBackoffMillis} (default 1000).
+ * <p>It also has each instance fetch the media of the messages it received ({@link MediaFetcher}).
+ *
+ * <p>Framework properties: {@code switchboard.outbox.maxAttempts} (default 20), {@code
+ * switchboard.outbox.initialBackoffMillis} (default 1000), {@code switchboard.media.maxAttempts}
+ * (default 10), {@code switchboard.media.initialBackoffMillis} (default 1000) and {@code
+ * switchboard.media.maxBytes}, the largest attachment kept (default 20971520, 20 MB).
  */
 @Component(service = ChannelRuntime.class, immediate = true)
 public class ChannelRuntimeImpl implements ChannelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRuntimeImpl.class);
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final String ID_RULE = "must be 1-63 characters of a-z, 0-9 and -, starting with a letter or digit";
-    private static final Set<String> FRAMEWORK_KEYS = Set.of(Constants.SERVICE_PID,
-            ConfigurationAdmin.SERVICE_FACTORYPID, ConfigurationAdmin.SERVICE_BUNDLELOCATION,
-            "felix.fileinstall.filename");
     private static final long APPLY_WAIT_MILLIS = 5_000;
+    private static final long MAX_MEDIA_SIZE_LIMIT = 1_000_000_000L;
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
@@ -86,6 +89,9 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService outboxThread;
     private final java.util.concurrent.ExecutorService outboxSenders;
+    private final ScheduledExecutorService mediaThread;
+    private final java.util.concurrent.ExecutorService mediaFetchers;
+    private final long mediaSizeLimit;
     private final ServiceRegistration<Servlet> hooks;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -126,6 +132,11 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         this.metaTypes = metaTypes;
         int maxAttempts = Integer.parseInt(property("switchboard.outbox.maxAttempts", "20"));
         Duration initialBackoff = Duration.ofMillis(Long.parseLong(property("switchboard.outbox.initialBackoffMillis", "1000")));
+        // H2's binary strings (and Java arrays, which hold the content) end at about 1 GB.
+        this.mediaSizeLimit = Math.min(MAX_MEDIA_SIZE_LIMIT, positive("switchboard.media.maxBytes",
+                property("switchboard.media.maxBytes", Long.toString(InstanceHandle.DEFAULT_MEDIA_SIZE_LIMIT))));
+        int mediaAttempts = (int) positive("switchboard.media.maxAttempts", property("switchboard.media.maxAttempts", "10"));
+        Duration mediaBackoff = Duration.ofMillis(Long.parseLong(property("switchboard.media.initialBackoffMillis", "1000")));
         this.outboxThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "switchboard-outbox");
             thread.setDaemon(true);
@@ -139,6 +150,20 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         Outbox outbox = new Outbox(() -> store, id -> Optional.ofNullable(running.get(id)), this::isConfigured,
                 stats, maxAttempts, initialBackoff, outboxSenders);
         outboxThread.scheduleWithFixedDelay(outbox, 500, 200, TimeUnit.MILLISECONDS);
+        // Threads of their own, so that a slow media download never holds up a reply.
+        this.mediaThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "switchboard-media");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.mediaFetchers = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "switchboard-media-fetcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        MediaFetcher media = new MediaFetcher(() -> store, id -> Optional.ofNullable(running.get(id)),
+                this::isConfigured, mediaAttempts, mediaBackoff, mediaSizeLimit, mediaFetchers, java.time.Clock.systemUTC());
+        mediaThread.scheduleWithFixedDelay(media, 700, 200, TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/hooks/*");
         properties.put("osgi.http.whiteboard.servlet.name", "switchboard-hooks");
@@ -150,6 +175,8 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         hooks.unregister();
         outboxThread.shutdownNow();
         outboxSenders.shutdownNow();
+        mediaThread.shutdownNow();
+        mediaFetchers.shutdownNow();
         synchronized (lock) {
             for (TypeEntry entry : types.values()) {
                 entry.factory.unregister();
@@ -207,7 +234,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         }
         entry.ocd = ocd;
         entry.schema = ocd == null ? new ConfigSchema(entry.pid, entry.type.displayName(), "", List.of())
-                : Schemas.read(entry.pid, ocd);
+                : ConfigSchemas.read(entry.pid, ocd);
         if (ocd == null) {
             LOG.warn("Channel type {} has no Metatype for factory PID {}; its instances take no configuration",
                     entry.type.id(), entry.pid);
@@ -229,12 +256,12 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
 
         @Override
         public void updated(String pid, Dictionary<String, ?> properties) {
-            configured(entry, pid, toMap(properties));
+            configured(entry, pid, ConfigSchemas.properties(properties));
         }
 
         @Override
         public void deleted(String pid) {
-            String id = instanceId(pid);
+            String id = ConfigSchemas.instanceId(pid);
             synchronized (lock) {
                 notRunning.remove(id);
                 InstanceHandle handle = running.get(id);
@@ -248,7 +275,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     }
 
     private void configured(TypeEntry entry, String pid, Map<String, Object> configuration) {
-        String id = instanceId(pid);
+        String id = ConfigSchemas.instanceId(pid);
         synchronized (lock) {
             if (types.get(entry.type.id()) != entry) {
                 return;
@@ -280,17 +307,17 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         }
         Map<String, Object> values;
         try {
-            values = Schemas.validate(entry.schema, configuration, Map.of());
+            values = ConfigSchemas.validate(entry.schema, configuration, Map.of());
             if (entry.ocd != null) {
-                Schemas.check(entry.ocd, values);
+                ConfigSchemas.check(entry.ocd, values);
             }
         } catch (InvalidConfigurationException e) {
-            notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, describe(e.errors())));
-            LOG.warn("Channel instance {} not started: {}", id, describe(e.errors()));
+            notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, ConfigSchemas.describe(e.errors())));
+            LOG.warn("Channel instance {} not started: {}", id, ConfigSchemas.describe(e.errors()));
             return;
         }
         InstanceHandle handle = new InstanceHandle(id, entry.type.id(), pid, values,
-                events -> ingest(id, events));
+                events -> ingest(id, events), mediaSizeLimit);
         try {
             ChannelInstance instance = entry.type.create(handle.context());
             if (instance == null) {
@@ -400,7 +427,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         TypeEntry entry = typeOf(configuration)
                 .orElseThrow(() -> new IllegalStateException("the connector of channel instance " + instanceId
                         + " is not installed, so its configuration cannot be checked"));
-        return save(instanceId, configuration, validated(entry, values, toMap(configuration.getProperties())));
+        return save(instanceId, configuration, validated(entry, values, ConfigSchemas.properties(configuration.getProperties())));
     }
 
     /** Stores validated values and returns the instance as it runs with them (or why it does not). */
@@ -451,9 +478,9 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     // --- helpers --------------------------------------------------------------------------------------
 
     private Map<String, Object> validated(TypeEntry entry, Map<String, Object> values, Map<String, Object> previous) {
-        Map<String, Object> converted = Schemas.validate(entry.schema, values == null ? Map.of() : values, previous);
+        Map<String, Object> converted = ConfigSchemas.validate(entry.schema, values == null ? Map.of() : values, previous);
         if (entry.ocd != null) {
-            Schemas.check(entry.ocd, converted);
+            ConfigSchemas.check(entry.ocd, converted);
         }
         return converted;
     }
@@ -478,7 +505,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     }
 
     private InstanceInfo info(Configuration configuration) {
-        String id = instanceId(configuration.getPid());
+        String id = ConfigSchemas.instanceId(configuration.getPid());
         Optional<TypeEntry> entry = typeOf(configuration);
         String type = entry.map(e -> e.type.id()).orElseGet(() -> typeIdFromPid(configuration.getFactoryPid()));
         InstanceHandle handle = running.get(id);
@@ -489,7 +516,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         Set<String> secretsSet = new LinkedHashSet<>();
         // Without the type's schema there is no telling which values are secrets, so none are shown.
         if (entry.isPresent()) {
-            Map<String, Object> stored = toMap(configuration.getProperties());
+            Map<String, Object> stored = ConfigSchemas.properties(configuration.getProperties());
             for (ConfigSchema.Field field : entry.get().schema.fields()) {
                 Object value = stored.get(field.id());
                 if (value == null) {
@@ -521,29 +548,11 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     }
 
     private Optional<Configuration> configuration(String instanceId) {
-        return configurations().stream().filter(c -> instanceId(c.getPid()).equals(instanceId)).findFirst();
-    }
-
-    /** {@code switchboard.channel.sms_twilio~support} → {@code support}, from the REST API and from files alike. */
-    static String instanceId(String pid) {
-        int tilde = pid.lastIndexOf('~');
-        return tilde >= 0 ? pid.substring(tilde + 1) : pid;
+        return configurations().stream().filter(c -> ConfigSchemas.instanceId(c.getPid()).equals(instanceId)).findFirst();
     }
 
     private static String typeIdFromPid(String factoryPid) {
         return factoryPid.substring(ChannelType.PID_PREFIX.length()).replace('_', '-');
-    }
-
-    private static Map<String, Object> toMap(Dictionary<String, ?> properties) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (properties != null) {
-            for (String key : Collections.list(properties.keys())) {
-                if (!FRAMEWORK_KEYS.contains(key)) {
-                    map.put(key, properties.get(key));
-                }
-            }
-        }
-        return map;
     }
 
     private static List<Object> arrayToList(Object array) {
@@ -554,10 +563,12 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         return list;
     }
 
-    private static String describe(Map<String, String> errors) {
-        StringBuilder text = new StringBuilder("invalid configuration:");
-        errors.forEach((field, problem) -> text.append(' ').append(field).append(' ').append(problem).append(';'));
-        return text.substring(0, text.length() - 1);
+    private static long positive(String name, String value) {
+        long parsed = Long.parseLong(value);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(name + " must be 1 or more, not " + value);
+        }
+        return parsed;
     }
 
     private String property(String name, String fallback) {

@@ -4,9 +4,11 @@ import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.channel.InboundResult;
+import io.switchboard.api.channel.MediaResult;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.channel.WebhookRequest;
+import io.switchboard.api.model.Attachment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class InstanceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceHandle.class);
     private static final long DISPOSE_WAIT_SECONDS = 30;
+    static final long DEFAULT_MEDIA_SIZE_LIMIT = 20L * 1024 * 1024;
 
     final String id;
     final String type;
@@ -38,10 +41,16 @@ final class InstanceHandle {
 
     InstanceHandle(String id, String type, String pid, Map<String, Object> configuration,
             Consumer<List<ChannelEvent>> sink) {
+        this(id, type, pid, configuration, sink, DEFAULT_MEDIA_SIZE_LIMIT);
+    }
+
+    /** @param mediaSizeLimit the most bytes of one attachment the core keeps, told to the connector */
+    InstanceHandle(String id, String type, String pid, Map<String, Object> configuration,
+            Consumer<List<ChannelEvent>> sink, long mediaSizeLimit) {
         this.id = id;
         this.type = type;
         this.pid = pid;
-        this.context = new Context(id, configuration, sink);
+        this.context = new Context(id, configuration, sink, mediaSizeLimit);
     }
 
     Context context() {
@@ -97,6 +106,25 @@ final class InstanceHandle {
         }
     }
 
+    /** Empty when the instance is gone or going; a throwing connector becomes a retryable result. */
+    Optional<MediaResult> fetchMedia(Attachment attachment) {
+        if (!lock.readLock().tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            if (disposed || instance == null) {
+                return Optional.empty();
+            }
+            MediaResult result = instance.fetchMedia(attachment);
+            return Optional.of(result != null ? result : MediaResult.retry("the connector returned no result"));
+        } catch (RuntimeException | LinkageError e) {
+            failed("fetchMedia", e);
+            return Optional.of(MediaResult.retry("connector error: " + e));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     void dispose() {
         disposed = true;
         boolean locked = false;
@@ -139,14 +167,22 @@ final class InstanceHandle {
         private final String instanceId;
         private final Map<String, Object> configuration;
         private final Consumer<List<ChannelEvent>> sink;
+        private final long mediaSizeLimit;
         private volatile Health health = Health.starting();
         private volatile boolean closed;
         private ScheduledThreadPoolExecutor scheduler;
 
-        Context(String instanceId, Map<String, Object> configuration, Consumer<List<ChannelEvent>> sink) {
+        Context(String instanceId, Map<String, Object> configuration, Consumer<List<ChannelEvent>> sink,
+                long mediaSizeLimit) {
             this.instanceId = instanceId;
             this.configuration = Map.copyOf(configuration);
             this.sink = sink;
+            this.mediaSizeLimit = mediaSizeLimit;
+        }
+
+        @Override
+        public long mediaSizeLimit() {
+            return mediaSizeLimit;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.switchboard.rest.internal;
 
+import io.switchboard.bridges.BridgeRuntime;
 import io.switchboard.channels.ChannelRuntime;
 import io.switchboard.rest.internal.problem.Problems;
 import io.switchboard.store.Store;
@@ -15,6 +16,7 @@ public final class CoreServices {
     private final AtomicReference<Store> store = new AtomicReference<>();
     private final AtomicReference<TicketService> tickets = new AtomicReference<>();
     private final AtomicReference<ChannelRuntime> channels = new AtomicReference<>();
+    private final AtomicReference<BridgeRuntime> bridges = new AtomicReference<>();
 
     public Store store() {
         return require(store.get(), "The store");
@@ -38,6 +40,11 @@ public final class CoreServices {
 
     public Optional<ChannelRuntime> currentChannels() {
         return Optional.ofNullable(channels.get());
+    }
+
+    /** Bridges are optional: without the bridge runtime there are simply none. */
+    public Optional<BridgeRuntime> currentBridges() {
+        return Optional.ofNullable(bridges.get());
     }
 
     public boolean allPresent() {
@@ -67,6 +74,14 @@ public final class CoreServices {
 
     public void clearChannels(ChannelRuntime service) {
         channels.compareAndSet(service, null);
+    }
+
+    public void setBridges(BridgeRuntime service) {
+        bridges.set(service);
+    }
+
+    public void clearBridges(BridgeRuntime service) {
+        bridges.compareAndSet(service, null);
     }
 
     private static <T> T require(T service, String what) {

@@ -9,6 +9,7 @@ import io.switchboard.rest.internal.problem.JsonExceptionMapper;
 import io.switchboard.rest.internal.problem.ProblemExceptionMapper;
 import io.switchboard.rest.internal.problem.ServiceExceptionMapper;
 import io.switchboard.rest.internal.problem.WebApplicationExceptionMapper;
+import io.switchboard.rest.internal.resource.AttachmentResource;
 import io.switchboard.rest.internal.resource.ChannelInstanceResource;
 import io.switchboard.rest.internal.resource.ChannelTypeResource;
 import io.switchboard.rest.internal.resource.CustomerResource;
@@ -81,6 +82,7 @@ public final class RestApplication {
         return List.of(
                 new TicketResource(services),
                 new CustomerResource(services),
+                new AttachmentResource(services),
                 new ChannelTypeResource(services),
                 new ChannelInstanceResource(services),
                 new TokenResource(tokens),

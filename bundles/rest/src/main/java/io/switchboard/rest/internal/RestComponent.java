@@ -1,5 +1,6 @@
 package io.switchboard.rest.internal;
 
+import io.switchboard.bridges.BridgeRuntime;
 import io.switchboard.channels.ChannelRuntime;
 import io.switchboard.rest.internal.auth.AdminTokenBootstrap;
 import io.switchboard.rest.internal.auth.ApiTokens;
@@ -81,6 +82,16 @@ public final class RestComponent {
 
     void unbindChannelRuntime(ChannelRuntime channels) {
         services.clearChannels(channels);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBridgeRuntime(BridgeRuntime bridges) {
+        services.setBridges(bridges);
+    }
+
+    void unbindBridgeRuntime(BridgeRuntime bridges) {
+        services.clearBridges(bridges);
     }
 
     @Activate

@@ -123,6 +123,20 @@ final class ApiFixture implements AutoCloseable {
             return this;
         }
 
+        /** Sends the request and keeps the body as the bytes that came. */
+        HttpResponse<byte[]> sendForBytes() {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+            headers.forEach(request::header);
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         ApiResponse send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
             headers.forEach(request::header);

@@ -2,6 +2,7 @@ package io.switchboard.rest.internal;
 
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.model.Address;
+import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.AuthorType;
 import io.switchboard.api.model.Conversation;
 import io.switchboard.api.model.Customer;
@@ -14,7 +15,12 @@ import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
+import io.switchboard.tickets.ChannelConsent;
+import io.switchboard.tickets.CustomerDetail;
+import io.switchboard.tickets.CustomerKeyword;
+import io.switchboard.tickets.MediaContent;
 import io.switchboard.tickets.Page;
+import io.switchboard.tickets.StoredAttachment;
 import io.switchboard.tickets.TicketChange;
 import io.switchboard.tickets.TicketQuery;
 import io.switchboard.tickets.TicketService;
@@ -43,6 +49,10 @@ final class FakeTicketService implements TicketService {
     private final Map<Long, Customer> customers = new ConcurrentSkipListMap<>();
     private final Map<Long, Long> mergedInto = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong(100);
+    private final Map<Long, List<StoredAttachment>> attachments = new ConcurrentSkipListMap<>();
+    private final Map<Long, MediaContent> media = new ConcurrentSkipListMap<>();
+    private final Map<Long, List<ChannelConsent>> consent = new ConcurrentSkipListMap<>();
+    private final Map<Long, List<CustomerKeyword>> keywords = new ConcurrentSkipListMap<>();
     /** When set, the next call throws what it supplies, as a broken service would. */
     volatile Supplier<RuntimeException> failure;
 
@@ -67,6 +77,41 @@ final class FakeTicketService implements TicketService {
                 now(), null, null, List.of(conversation), List.of(first));
         tickets.put(id, ticket);
         return ticket;
+    }
+
+    /**
+     * Adds an attachment to the ticket's first message, as the real service keeps it: with {@code
+     * content} when STORED, with {@code failureReason} when FAILED.
+     */
+    synchronized StoredAttachment attach(long ticketId, String fileName, String contentType,
+            StoredAttachment.Status status, byte[] content, String failureReason) {
+        Ticket ticket = existing(ticketId);
+        TimelineEntry message = ticket.timeline().get(0);
+        long id = ids.incrementAndGet();
+        String url = "https://media.example/" + id;
+        StoredAttachment attachment = new StoredAttachment(id, message.id(), url, contentType, fileName,
+                content == null ? -1 : content.length, status, failureReason);
+        attachments.put(ticketId, append(attachments.getOrDefault(ticketId, List.of()), attachment));
+        if (status == StoredAttachment.Status.STORED) {
+            media.put(id, new MediaContent(id, fileName, contentType, content));
+        }
+        List<Attachment> onMessage = new ArrayList<>(message.attachments());
+        onMessage.add(new Attachment(url, contentType, fileName, attachment.size()));
+        TimelineEntry withAttachment = new TimelineEntry(message.id(), message.type(), message.createdAt(),
+                message.conversationId(), message.direction(), message.authorType(), message.author(), message.text(),
+                List.copyOf(onMessage), message.deliveryStatus(), message.providerMessageId(), message.failureReason());
+        List<TimelineEntry> timeline = new ArrayList<>(ticket.timeline());
+        timeline.set(0, withAttachment);
+        tickets.put(ticketId, withTimeline(ticket, List.copyOf(timeline)));
+        return attachment;
+    }
+
+    /** Records consent and keywords as the channels would have; keywords are given oldest first. */
+    synchronized void recordConsent(long customerId, List<ChannelConsent> recorded, List<CustomerKeyword> sent) {
+        consent.put(customerId, List.copyOf(recorded));
+        List<CustomerKeyword> newestFirst = new ArrayList<>(sent);
+        java.util.Collections.reverse(newestFirst);
+        keywords.put(customerId, List.copyOf(newestFirst));
     }
 
     @Override
@@ -151,6 +196,29 @@ final class FakeTicketService implements TicketService {
     }
 
     @Override
+    public List<StoredAttachment> attachments(long ticketId) {
+        failIfAsked();
+        return attachments.getOrDefault(ticketId, List.of());
+    }
+
+    @Override
+    public Optional<MediaContent> media(long attachmentId) {
+        failIfAsked();
+        return Optional.ofNullable(media.get(attachmentId));
+    }
+
+    @Override
+    public Optional<CustomerDetail> customerDetail(long customerId, int keywordLimit) {
+        failIfAsked();
+        if (keywordLimit < 1 || keywordLimit > 200) {
+            throw new IllegalArgumentException("keywordLimit must be between 1 and 200");
+        }
+        return Optional.ofNullable(customers.get(customerId)).map(c -> new CustomerDetail(c,
+                consent.getOrDefault(customerId, List.of()),
+                keywords.getOrDefault(customerId, List.of()).stream().limit(keywordLimit).toList()));
+    }
+
+    @Override
     public Page<Customer> customers(String search, int page, int size) {
         failIfAsked();
         String needle = search == null ? null : search.toLowerCase(Locale.ROOT);
@@ -207,9 +275,9 @@ final class FakeTicketService implements TicketService {
         tickets.put(ticket.id(), withTimeline(ticket, append(ticket.timeline(), entry)));
     }
 
-    private static List<TimelineEntry> append(List<TimelineEntry> timeline, TimelineEntry entry) {
-        List<TimelineEntry> longer = new ArrayList<>(timeline);
-        longer.add(entry);
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(item);
         return List.copyOf(longer);
     }
 

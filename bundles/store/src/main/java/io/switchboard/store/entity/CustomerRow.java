@@ -23,4 +23,11 @@ public class CustomerRow {
     /** Set when this customer was merged into another; the row stays for the record. */
     @Column(name = "merged_into")
     public Long mergedInto;
+
+    /**
+     * Grows with every change of the customer or of their identities; kept by the store when it
+     * records the change (see {@link ChangeRow}), never written through this entity.
+     */
+    @Column(insertable = false, updatable = false)
+    public long version;
 }

@@ -2,26 +2,38 @@ package io.switchboard.store.internal;
 
 import io.switchboard.store.entity.ApiTokenRow;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.BridgeStateRow;
+import io.switchboard.store.entity.ChangeRow;
 import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.CustomerKeywordRow;
 import io.switchboard.store.entity.CustomerMergeRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
+import io.switchboard.store.entity.ExternalRefRow;
 import io.switchboard.store.entity.IdentityRow;
 import io.switchboard.store.entity.InboundEventRow;
+import io.switchboard.store.entity.MediaRow;
 import io.switchboard.store.entity.OutboxRow;
 import io.switchboard.store.entity.TicketRow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.hibernate.hikaricp.internal.HikariCPConnectionProvider;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
  * Builds the session factory in code: the entities are listed here rather than found by scanning,
@@ -32,16 +44,29 @@ final class HibernateBootstrap {
     static final List<Class<?>> ENTITIES = List.of(
             CustomerRow.class, IdentityRow.class, CustomerMergeRow.class, TicketRow.class,
             ConversationRow.class, EntryRow.class, AttachmentRow.class, InboundEventRow.class,
-            OutboxRow.class, ApiTokenRow.class, ConsentRow.class);
+            OutboxRow.class, ApiTokenRow.class, ConsentRow.class, ChangeRow.class, ExternalRefRow.class,
+            BridgeStateRow.class, MediaRow.class, CustomerKeywordRow.class);
 
     private static final int POOL_SIZE = 10;
 
     private HibernateBootstrap() {
     }
 
-    static SessionFactory build(StoreSettings settings, ClassLoader loader) {
+    static SessionFactory build(StoreSettings settings, ClassLoader loader, ChangeCapture capture) {
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
                 .applyClassLoader(loader)
+                .applyIntegrator(new Integrator() {
+                    @Override
+                    public void integrate(Metadata metadata, BootstrapContext context, SessionFactoryImplementor factory) {
+                        EventListenerRegistry listeners = factory.getServiceRegistry().requireService(EventListenerRegistry.class);
+                        listeners.appendListeners(EventType.POST_INSERT, capture);
+                        listeners.appendListeners(EventType.POST_UPDATE, capture);
+                    }
+
+                    @Override
+                    public void disintegrate(SessionFactoryImplementor factory, SessionFactoryServiceRegistry registry) {
+                    }
+                })
                 .build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
                 .applySettings(properties(settings))

@@ -22,15 +22,18 @@ public final class HibernateStore implements Store, AutoCloseable {
     private final ClassLoader loader = HibernateStore.class.getClassLoader();
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
     private final SessionFactory sessionFactory;
+    private final ChangeCapture changes = new ChangeCapture();
+    private final ChangeSequencer sequencer;
     private final String description;
 
     /** Migrates the database to the current schema and opens the store; takes a few seconds. */
     public HibernateStore(StoreSettings settings) {
         try (ContextClassLoader ignored = ContextClassLoader.use(loader)) {
             SchemaMigration.migrate(settings, loader);
-            sessionFactory = HibernateBootstrap.build(settings, loader);
+            sessionFactory = HibernateBootstrap.build(settings, loader, changes);
             try {
                 description = describe(settings);
+                sequencer = new ChangeSequencer(sessionFactory);
             } catch (RuntimeException e) {
                 sessionFactory.close();
                 throw e;
@@ -75,11 +78,16 @@ public final class HibernateStore implements Store, AutoCloseable {
         try (ContextClassLoader ignored = ContextClassLoader.use(loader);
                 Session em = sessionFactory.openSession()) {
             current.set(em);
+            changes.begin();
             EntityTransaction tx = em.getTransaction();
             try {
                 tx.begin();
                 T result = work.apply(em);
+                boolean changed = !tx.getRollbackOnly() && changes.writeChanges(em);
                 tx.commit();
+                if (changed) {
+                    sequencer.wake();
+                }
                 return result;
             } catch (RuntimeException e) {
                 rollBack(tx, e);
@@ -89,6 +97,7 @@ public final class HibernateStore implements Store, AutoCloseable {
                 throw e;
             } finally {
                 current.remove();
+                changes.end();
             }
         }
     }
@@ -135,6 +144,7 @@ public final class HibernateStore implements Store, AutoCloseable {
     @Override
     public void close() {
         try (ContextClassLoader ignored = ContextClassLoader.use(loader)) {
+            sequencer.close();
             sessionFactory.close();
         }
     }

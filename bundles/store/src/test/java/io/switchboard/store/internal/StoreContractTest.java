@@ -17,12 +17,15 @@ import io.switchboard.api.model.TicketStatus;
 import io.switchboard.store.UniqueViolation;
 import io.switchboard.store.entity.ApiTokenRow;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ChangeRow;
 import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.CustomerKeywordRow;
 import io.switchboard.store.entity.CustomerMergeRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
 import io.switchboard.store.entity.IdentityRow;
 import io.switchboard.store.entity.InboundEventRow;
+import io.switchboard.store.entity.MediaRow;
 import io.switchboard.store.entity.OutboxRow;
 import io.switchboard.store.entity.TicketRow;
 import jakarta.persistence.EntityManager;
@@ -209,6 +212,69 @@ abstract class StoreContractTest {
         assertEquals("admin", readToken.role);
         assertEquals(token.tokenSha256, readToken.tokenSha256);
         assertEquals(CREATED, readToken.createdAt);
+    }
+
+    @Test
+    void keepsAttachmentStatusMediaContentAndKeywords() {
+        AttachmentRow attachment = new AttachmentRow();
+        attachment.entryId = 5L;
+        attachment.url = "https://api.example.com/media/" + unique();
+        assertEquals(AttachmentRow.Status.REFERENCED, roundTrip(attachment, AttachmentRow.class, a -> a.id).status,
+                "a new attachment is a reference unless said otherwise");
+        store.run(em -> {
+            AttachmentRow row = em.find(AttachmentRow.class, attachment.id);
+            row.status = AttachmentRow.Status.PENDING;
+            row.attempts = 2;
+            row.nextAttemptAt = LATER;
+            row.lastError = "HTTP 503";
+            row.mediaSha256 = "ab".repeat(32);
+        });
+        AttachmentRow pending = store.transaction(em -> em.find(AttachmentRow.class, attachment.id));
+        assertEquals(AttachmentRow.Status.PENDING, pending.status);
+        assertEquals(2, pending.attempts);
+        assertEquals(LATER, pending.nextAttemptAt);
+        assertEquals("HTTP 503", pending.lastError);
+        assertEquals("ab".repeat(32), pending.mediaSha256);
+
+        // Larger than any page or inline limit, with every byte value, as media are.
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + i / 7);
+        }
+        MediaRow media = new MediaRow();
+        media.sha256 = unique() + unique();
+        media.contentType = "image/jpeg";
+        media.size = content.length;
+        media.content = content;
+        media.createdAt = CREATED;
+        MediaRow readMedia = roundTrip(media, MediaRow.class, m -> m.sha256);
+        assertTrue(java.util.Arrays.equals(content, readMedia.content), "the bytes come back exactly");
+        assertEquals("image/jpeg", readMedia.contentType);
+        assertEquals(content.length, readMedia.size);
+        assertEquals(CREATED, readMedia.createdAt);
+        assertThrows(UniqueViolation.class, () -> store.run(em -> {
+            MediaRow again = new MediaRow();
+            again.sha256 = media.sha256;
+            again.size = 1;
+            again.content = new byte[] {1};
+            again.createdAt = CREATED;
+            em.persist(again);
+        }), "one row per content");
+
+        CustomerKeywordRow keyword = new CustomerKeywordRow();
+        keyword.customerId = 9L;
+        keyword.channelInstance = "sms-main";
+        keyword.addressKind = IdentityKind.PHONE;
+        keyword.address = "+14155550100";
+        keyword.keyword = "HELP";
+        keyword.receivedAt = LATER;
+        CustomerKeywordRow readKeyword = roundTrip(keyword, CustomerKeywordRow.class, k -> k.id);
+        assertEquals(9L, readKeyword.customerId);
+        assertEquals("sms-main", readKeyword.channelInstance);
+        assertEquals(IdentityKind.PHONE, readKeyword.addressKind);
+        assertEquals("+14155550100", readKeyword.address);
+        assertEquals("HELP", readKeyword.keyword);
+        assertEquals(LATER, readKeyword.receivedAt);
     }
 
     @Test
@@ -426,6 +492,146 @@ abstract class StoreContractTest {
         T read = store.transaction(em -> em.find(type, key));
         assertNotNull(read, type.getSimpleName() + " read back");
         return read;
+    }
+
+    // --- the change stream -----------------------------------------------------------------------------
+
+    @Test
+    void everyTouchedObjectIsOneChangeInTheStream() {
+        long start = lastPosition();
+        long[] ids = store.transaction(em -> {
+            CustomerRow customer = customer("Grace");
+            em.persist(customer);
+            IdentityRow identity = new IdentityRow();
+            identity.customerId = customer.id;
+            identity.kind = IdentityKind.EMAIL;
+            identity.address = unique() + "@example.com";
+            em.persist(identity);
+            TicketRow ticket = ticket(customer.id);
+            em.persist(ticket);
+            EntryRow entry = entry(ticket.id);
+            em.persist(entry);
+            em.flush();
+            ticket.subject = "changed in the same transaction";
+            return new long[] {customer.id, ticket.id, entry.id};
+        });
+        List<ChangeRow> changes = awaitChanges(start, 3);
+        assertEquals(List.of("CUSTOMER " + ids[0] + " null", "TICKET " + ids[1] + " " + ids[1],
+                "ENTRY " + ids[2] + " " + ids[1]), changes.stream().map(c -> c.kind + " " + c.entityId + " " + c.ticketId).toList());
+        assertEquals(1L, (long) store.transaction(em -> em.find(CustomerRow.class, ids[0]).version),
+                "the customer's version counts the change of their identities");
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoChange() {
+        long start = lastPosition();
+        assertThrows(IllegalStateException.class, () -> store.run(em -> {
+            em.persist(customer("Nobody"));
+            em.flush();
+            throw new IllegalStateException("abandoned");
+        }));
+        long marker = store.transaction(em -> {
+            CustomerRow customer = customer("Marker");
+            em.persist(customer);
+            return customer.id;
+        });
+        List<ChangeRow> changes = awaitChanges(start, 1);
+        assertEquals(List.of(marker), changes.stream().map(c -> c.entityId).toList());
+    }
+
+    @Test
+    void aReaderFollowingThePositionsMissesNothingWhileWritersCommitInAnyOrder() throws Exception {
+        long start = lastPosition();
+        int writers = 4;
+        int perWriter = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<List<Long>>> written = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                written.add(pool.submit(() -> {
+                    List<Long> customers = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        customers.add(store.transaction(em -> {
+                            CustomerRow customer = customer("Writer");
+                            em.persist(customer);
+                            return customer.id;
+                        }));
+                    }
+                    return customers;
+                }));
+            }
+            // Read concurrently, the way a bridge does: only ever past the last position handled.
+            List<Long> seen = new ArrayList<>();
+            long cursor = start;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (seen.size() < writers * perWriter && System.currentTimeMillis() < deadline) {
+                List<ChangeRow> batch = changesAfter(cursor, 37);
+                for (ChangeRow change : batch) {
+                    assertTrue(change.position > cursor, "positions grow");
+                    cursor = change.position;
+                    seen.add(change.entityId);
+                }
+                if (batch.isEmpty()) {
+                    Thread.sleep(10);
+                }
+            }
+            List<Long> expected = new ArrayList<>();
+            for (Future<List<Long>> writer : written) {
+                expected.addAll(writer.get());
+            }
+            assertEquals(expected.stream().sorted().toList(), seen.stream().sorted().toList());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    long lastPosition() {
+        awaitChanges(0, 0);
+        return store.transaction(em -> em.createQuery("select coalesce(max(c.position), 0) from Change c", Long.class)
+                .getSingleResult());
+    }
+
+    /** Waits until every committed change has a position, then returns the changes after {@code position}. */
+    List<ChangeRow> awaitChanges(long position, int expected) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            long waiting = store.transaction(em -> em.createQuery(
+                    "select count(c) from Change c where c.position is null", Long.class).getSingleResult());
+            List<ChangeRow> changes = changesAfter(position, 1000);
+            if (waiting == 0 && changes.size() >= expected) {
+                return changes;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the sequencer did not number the changes in time");
+    }
+
+    List<ChangeRow> changesAfter(long position, int limit) {
+        return store.transaction(em -> em.createQuery(
+                        "select c from Change c where c.position > :p order by c.position", ChangeRow.class)
+                .setParameter("p", position).setMaxResults(limit).getResultList());
+    }
+
+    static EntryRow entry(long ticketId) {
+        EntryRow entry = new EntryRow();
+        entry.ticketId = ticketId;
+        entry.type = EntryType.NOTE;
+        entry.authorType = AuthorType.AGENT;
+        entry.author = "agent-2";
+        entry.text = "a note";
+        entry.createdAt = CREATED;
+        return entry;
+    }
+
+    static CustomerRow customer(String name) {
+        CustomerRow customer = new CustomerRow();
+        customer.name = name;
+        customer.createdAt = CREATED;
+        return customer;
     }
 
     long countEvents(String instance) {

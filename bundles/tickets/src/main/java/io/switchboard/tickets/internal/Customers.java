@@ -79,7 +79,12 @@ final class Customers {
         }
         CustomerRow source = active(em, sourceId);
         CustomerRow target = active(em, targetId);
-        em.createQuery("update Identity i set i.customerId = :t where i.customerId = :s")
+        // Row by row rather than one bulk update, so that the change stream sees the target's new identities.
+        for (IdentityRow identity : identities(em, source.id)) {
+            identity.customerId = target.id;
+        }
+        // Consent is kept per address, so it follows the identities; the keyword history is per customer.
+        em.createQuery("update CustomerKeyword k set k.customerId = :t where k.customerId = :s")
                 .setParameter("t", target.id).setParameter("s", source.id).executeUpdate();
         List<TicketRow> moved = em.createQuery("select t from Ticket t where t.customerId = :s", TicketRow.class)
                 .setParameter("s", source.id).getResultList();

@@ -3,6 +3,7 @@ package io.switchboard.tickets.internal;
 import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.KeywordReceived;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.AuthorType;
 import io.switchboard.api.model.DeliveryStatus;
@@ -11,6 +12,7 @@ import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.CustomerKeywordRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
 import io.switchboard.store.entity.OutboxRow;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final int SUBJECT_LENGTH = 80;
+    private static final int MAX_KEYWORD = 255;
 
     private final Customers customers;
     private final Duration reopenWindow;
@@ -107,9 +110,15 @@ final class Inbound {
         }
     }
 
-    /** Records whether the customer accepts messages here, and tells the agents on the customer's ticket. */
+    /**
+     * Records whether the customer accepts messages here and the keyword on the customer, and tells the
+     * agents on the customer's ticket.
+     */
     void consent(EntityManager em, String instance, ConsentChange change, Instant now) {
         Address address = customers.normalize(change.address());
+        if (!change.keyword().isEmpty()) {
+            recordKeyword(em, instance, address, change.keyword(), now);
+        }
         ConsentRow consent = em.createQuery("select c from Consent c where c.channelInstance = :i and c.addressKind = :k"
                         + " and c.address = :a", ConsentRow.class)
                 .setParameter("i", instance).setParameter("k", address.kind()).setParameter("a", address.value())
@@ -132,6 +141,30 @@ final class Inbound {
                         ? "the customer opted in to messages on " + instance + " (" + change.keyword() + ")"
                         : "the customer opted out of messages on " + instance + " (" + change.keyword()
                                 + "); replies there fail until they opt in again", now));
+    }
+
+    /** Records a keyword such as HELP on the customer behind the address. */
+    void keyword(EntityManager em, String instance, KeywordReceived keyword, Instant now) {
+        recordKeyword(em, instance, customers.normalize(keyword.address()), keyword.keyword().strip(), now);
+    }
+
+    /**
+     * A keyword may come before anything else from the address (a STOP as the first text, reported
+     * beside its message): the customer is then the one the message resolves to a moment later.
+     */
+    private void recordKeyword(EntityManager em, String instance, Address address, String keyword, Instant now) {
+        if (keyword.length() > MAX_KEYWORD) {
+            throw new IllegalArgumentException("keyword: longer than " + MAX_KEYWORD + " characters");
+        }
+        CustomerRow customer = customers.resolve(em, List.of(address), null, now);
+        CustomerKeywordRow row = new CustomerKeywordRow();
+        row.customerId = customer.id;
+        row.channelInstance = instance;
+        row.addressKind = address.kind();
+        row.address = address.value();
+        row.keyword = keyword;
+        row.receivedAt = now;
+        em.persist(row);
     }
 
     private Optional<ConversationRow> findConversation(EntityManager em, String instance, String threadId,

@@ -4,13 +4,17 @@ import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.KeywordReceived;
 import io.switchboard.api.model.Customer;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.store.Store;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.TicketRow;
+import io.switchboard.tickets.CustomerDetail;
+import io.switchboard.tickets.MediaContent;
 import io.switchboard.tickets.Page;
+import io.switchboard.tickets.StoredAttachment;
 import io.switchboard.tickets.TicketChange;
 import io.switchboard.tickets.TicketQuery;
 import io.switchboard.tickets.TicketService;
@@ -61,6 +65,8 @@ public class TicketServiceImpl implements TicketService {
                 inbound.delivery(em, channelInstance, update);
             } else if (event instanceof ConsentChange change) {
                 inbound.consent(em, channelInstance, change, now());
+            } else if (event instanceof KeywordReceived keyword) {
+                inbound.keyword(em, channelInstance, keyword, now());
             }
         });
     }
@@ -101,6 +107,16 @@ public class TicketServiceImpl implements TicketService {
     }
 
     @Override
+    public List<StoredAttachment> attachments(long ticketId) {
+        return store.transaction(em -> Views.attachments(em, ticketId));
+    }
+
+    @Override
+    public Optional<MediaContent> media(long attachmentId) {
+        return store.transaction(em -> Views.media(em, attachmentId));
+    }
+
+    @Override
     public Page<Customer> customers(String search, int page, int size) {
         if (page < 0 || size < 1 || size > 200) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and 200");
@@ -112,6 +128,15 @@ public class TicketServiceImpl implements TicketService {
     public Optional<Customer> customer(long customerId) {
         return store.transaction(em -> Optional.ofNullable(em.find(CustomerRow.class, customerId))
                 .map(row -> Views.customer(em, row)));
+    }
+
+    @Override
+    public Optional<CustomerDetail> customerDetail(long customerId, int keywordLimit) {
+        if (keywordLimit < 1 || keywordLimit > 200) {
+            throw new IllegalArgumentException("keywordLimit must be between 1 and 200");
+        }
+        return store.transaction(em -> Optional.ofNullable(em.find(CustomerRow.class, customerId))
+                .map(row -> Views.customerDetail(em, row, keywordLimit)));
     }
 
     @Override

@@ -39,6 +39,11 @@ final class Timeline {
             row.contentType = attachment.contentType();
             row.fileName = attachment.fileName();
             row.size = attachment.size();
+            if (direction == Direction.INBOUND) {
+                // The channel runtime offers it to its instance to fetch, from now on.
+                row.status = AttachmentRow.Status.PENDING;
+                row.nextAttemptAt = at;
+            }
             em.persist(row);
         }
         return entry;

@@ -8,12 +8,20 @@ import io.switchboard.api.model.Identity;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
+import io.switchboard.store.entity.CustomerKeywordRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
 import io.switchboard.store.entity.IdentityRow;
+import io.switchboard.store.entity.MediaRow;
 import io.switchboard.store.entity.TicketRow;
+import io.switchboard.tickets.ChannelConsent;
+import io.switchboard.tickets.CustomerDetail;
+import io.switchboard.tickets.CustomerKeyword;
+import io.switchboard.tickets.MediaContent;
 import io.switchboard.tickets.Page;
+import io.switchboard.tickets.StoredAttachment;
 import io.switchboard.tickets.TicketQuery;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -22,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reads rows into the API's read-only model. */
@@ -98,6 +107,44 @@ final class Views {
                         IdentityRow.class).setParameter("c", row.id).getResultStream()
                 .map(i -> new Identity(i.id, i.kind, i.address)).toList();
         return new Customer(row.id, row.name, identities, row.createdAt);
+    }
+
+    /** Consent is recorded per address; the customer's is that of the addresses they have now. */
+    static CustomerDetail customerDetail(EntityManager em, CustomerRow row, int keywordLimit) {
+        List<ChannelConsent> consent = em.createQuery("select c from Consent c where exists (select 1 from Identity i"
+                        + " where i.customerId = :c and i.kind = c.addressKind and i.address = c.address)"
+                        + " order by c.channelInstance, c.addressKind, c.address", ConsentRow.class)
+                .setParameter("c", row.id).getResultStream()
+                .map(c -> new ChannelConsent(c.channelInstance, new Address(c.addressKind, c.address), c.optedIn,
+                        c.keyword, c.updatedAt))
+                .toList();
+        List<CustomerKeyword> keywords = em.createQuery("select k from CustomerKeyword k where k.customerId = :c"
+                        + " order by k.receivedAt desc, k.id desc", CustomerKeywordRow.class)
+                .setParameter("c", row.id).setMaxResults(keywordLimit).getResultStream()
+                .map(k -> new CustomerKeyword(k.channelInstance, new Address(k.addressKind, k.address), k.keyword,
+                        k.receivedAt))
+                .toList();
+        return new CustomerDetail(customer(em, row), consent, keywords);
+    }
+
+    static List<StoredAttachment> attachments(EntityManager em, long ticketId) {
+        return em.createQuery("select a from Attachment a, Entry e where e.id = a.entryId and e.ticketId = :t"
+                        + " order by e.createdAt, e.id, a.id", AttachmentRow.class)
+                .setParameter("t", ticketId).getResultStream()
+                .map(a -> new StoredAttachment(a.id, a.entryId, a.url, a.contentType, a.fileName, a.size,
+                        StoredAttachment.Status.valueOf(a.status.name()),
+                        a.status == AttachmentRow.Status.FAILED ? a.lastError : null))
+                .toList();
+    }
+
+    static Optional<MediaContent> media(EntityManager em, long attachmentId) {
+        AttachmentRow attachment = em.find(AttachmentRow.class, attachmentId);
+        if (attachment == null || attachment.status != AttachmentRow.Status.STORED || attachment.mediaSha256 == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(MediaRow.class, attachment.mediaSha256))
+                .map(media -> new MediaContent(attachment.id, attachment.fileName,
+                        attachment.contentType != null ? attachment.contentType : media.contentType, media.content));
     }
 
     static Page<Customer> customers(EntityManager em, String search, int page, int size) {

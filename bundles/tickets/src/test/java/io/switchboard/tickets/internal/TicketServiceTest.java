@@ -1,14 +1,17 @@
 package io.switchboard.tickets.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.KeywordReceived;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.Customer;
@@ -20,8 +23,15 @@ import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.store.Store;
+import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.MediaRow;
 import io.switchboard.store.entity.OutboxRow;
 import io.switchboard.store.testing.TestDatabase;
+import io.switchboard.tickets.ChannelConsent;
+import io.switchboard.tickets.CustomerDetail;
+import io.switchboard.tickets.CustomerKeyword;
+import io.switchboard.tickets.MediaContent;
+import io.switchboard.tickets.StoredAttachment;
 import io.switchboard.tickets.TicketChange;
 import io.switchboard.tickets.TicketQuery;
 import java.time.Clock;
@@ -259,6 +269,106 @@ class TicketServiceTest {
         Ticket moved = tickets.list(query(null, "sms")).items().get(0);
         assertTrue(tickets.get(moved.id()).orElseThrow().timeline().stream()
                 .anyMatch(e -> e.text().equals("customer " + phone + " merged into customer " + mail)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void inboundAttachmentsWaitToBeFetchedAndOnlyStoredOnesHaveContent(TestDatabase.Kind kind) {
+        open(kind);
+        tickets.apply("sms", "sms-twilio", new InboundMessage("MM1", null,
+                new Contact(Address.phone("+14155550100"), List.of(), null), null, "Photos", List.of(
+                        new Attachment("https://media.example/ME1", "image/jpeg", "ME1.jpg", -1),
+                        new Attachment("https://media.example/ME2", null, null, -1))));
+        long ticket = tickets.list(query(null, null)).items().get(0).id();
+        long message = tickets.get(ticket).orElseThrow().timeline().get(0).id();
+        tickets.reply(ticket, null, "Bea", "Thanks");
+
+        List<StoredAttachment> attachments = tickets.attachments(ticket);
+        assertEquals(List.of(StoredAttachment.Status.PENDING, StoredAttachment.Status.PENDING),
+                attachments.stream().map(StoredAttachment::status).toList());
+        StoredAttachment first = attachments.get(0);
+        assertEquals(message, first.entryId());
+        assertEquals("https://media.example/ME1", first.url());
+        assertEquals("ME1.jpg", first.fileName());
+        assertEquals("image/jpeg", first.contentType());
+        assertTrue(tickets.media(first.id()).isEmpty(), "nothing to download before it is stored");
+        assertTrue(tickets.attachments(Long.MAX_VALUE).isEmpty());
+        assertTrue(tickets.media(Long.MAX_VALUE).isEmpty());
+
+        byte[] content = {(byte) 0xff, (byte) 0xd8, 0, 1, 2};
+        store.run(em -> {
+            MediaRow media = new MediaRow();
+            media.sha256 = "0".repeat(64);
+            media.contentType = "image/jpeg";
+            media.size = content.length;
+            media.content = content;
+            media.createdAt = clock.instant();
+            em.persist(media);
+            AttachmentRow stored = em.find(AttachmentRow.class, first.id());
+            stored.status = AttachmentRow.Status.STORED;
+            stored.mediaSha256 = media.sha256;
+            stored.size = content.length;
+            AttachmentRow failed = em.find(AttachmentRow.class, attachments.get(1).id());
+            failed.status = AttachmentRow.Status.FAILED;
+            failed.lastError = "Twilio answered 404";
+        });
+
+        MediaContent media = tickets.media(first.id()).orElseThrow();
+        assertArrayEquals(content, media.content());
+        assertEquals("ME1.jpg", media.fileName());
+        assertEquals("image/jpeg", media.contentType());
+        List<StoredAttachment> after = tickets.attachments(ticket);
+        assertEquals(content.length, after.get(0).size());
+        assertEquals(null, after.get(0).failureReason());
+        assertEquals(StoredAttachment.Status.FAILED, after.get(1).status());
+        assertEquals("Twilio answered 404", after.get(1).failureReason());
+        assertTrue(tickets.media(after.get(1).id()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void keywordsAndConsentAreShownOnTheCustomerAndFollowAMerge(TestDatabase.Kind kind) {
+        open(kind);
+        // STOP as the very first text: the keyword is the customer's the message resolves to.
+        tickets.apply("sms", "sms-twilio", new ConsentChange("SM1:consent", null, Address.phone("(415) 555-0100"),
+                false, "STOP"));
+        tickets.apply("sms", "sms-twilio", sms("SM1", "+14155550100", "STOP"));
+        clock.advance(Duration.ofMinutes(1));
+        tickets.apply("sms", "sms-twilio", sms("SM2", "+14155550100", "HELP"));
+        tickets.apply("sms", "sms-twilio", new KeywordReceived("SM2:keyword", null, Address.phone("+14155550100"), "HELP"));
+        long phone = tickets.list(query(null, "sms")).items().get(0).customerId();
+        assertEquals(1, tickets.customers(null, 0, 10).total(), "one customer, however the keyword came first");
+
+        CustomerDetail detail = tickets.customerDetail(phone, 50).orElseThrow();
+        assertEquals(List.of(new ChannelConsent("sms", Address.phone("+14155550100"), false, "STOP",
+                Instant.parse("2026-03-02T09:00:00Z"))), detail.consent());
+        assertEquals(List.of("HELP", "STOP"), detail.keywords().stream().map(CustomerKeyword::keyword).toList());
+        assertEquals(new CustomerKeyword("sms", Address.phone("+14155550100"), "HELP",
+                Instant.parse("2026-03-02T09:01:00Z")), detail.keywords().get(0));
+        assertEquals(List.of("HELP"), tickets.customerDetail(phone, 1).orElseThrow().keywords().stream()
+                .map(CustomerKeyword::keyword).toList(), "the newest first, as many as asked");
+
+        clock.advance(Duration.ofMinutes(1));
+        tickets.apply("mail", "email", new InboundMessage("m1", null,
+                new Contact(Address.email("ana@example.com"), List.of(), "Ana"), null, "Hello", List.of()));
+        tickets.apply("mail", "email", new ConsentChange("m1:consent", null, Address.email("ana@example.com"),
+                true, "START"));
+        long mail = tickets.customers("ana", 0, 10).items().get(0).id();
+        assertEquals(List.of("START"), tickets.customerDetail(mail, 50).orElseThrow().keywords().stream()
+                .map(CustomerKeyword::keyword).toList());
+
+        tickets.merge(phone, mail, "lead");
+
+        CustomerDetail merged = tickets.customerDetail(mail, 50).orElseThrow();
+        assertEquals(List.of("START", "HELP", "STOP"), merged.keywords().stream().map(CustomerKeyword::keyword).toList());
+        assertEquals(List.of("mail", "sms"), merged.consent().stream().map(ChannelConsent::channelInstance).toList());
+        assertEquals(List.of(true, false), merged.consent().stream().map(ChannelConsent::optedIn).toList());
+        CustomerDetail source = tickets.customerDetail(phone, 50).orElseThrow();
+        assertTrue(source.keywords().isEmpty() && source.consent().isEmpty(), "nothing stays with the merged-away record");
+        assertTrue(tickets.customerDetail(Long.MAX_VALUE, 50).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> tickets.customerDetail(mail, 0));
+        assertThrows(IllegalArgumentException.class, () -> tickets.apply("sms", "sms-twilio",
+                new KeywordReceived("SM3:keyword", null, Address.phone("+14155550100"), "H".repeat(256))));
     }
 
     @ParameterizedTest

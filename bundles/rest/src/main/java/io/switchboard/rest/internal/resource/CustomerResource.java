@@ -1,8 +1,12 @@
 package io.switchboard.rest.internal.resource;
 
 import io.switchboard.api.model.Customer;
+import io.switchboard.api.model.Identity;
 import io.switchboard.rest.internal.CoreServices;
 import io.switchboard.rest.internal.problem.Validation;
+import io.switchboard.tickets.ChannelConsent;
+import io.switchboard.tickets.CustomerDetail;
+import io.switchboard.tickets.CustomerKeyword;
 import io.switchboard.tickets.Page;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,12 +18,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /** Customers with their identities; merging two records of one person. */
 @Path("api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CustomerResource {
+    static final int KEYWORDS_SHOWN = 50;
+
     private final CoreServices services;
 
     public CustomerResource(CoreServices services) {
@@ -39,11 +47,22 @@ public final class CustomerResource {
         return services.tickets().customers(QueryParameters.text(search), pageNumber, pageSize);
     }
 
+    /**
+     * A customer in detail: besides their identities, the consent recorded for each of their addresses
+     * on each channel instance, and the keywords they sent (STOP, START, HELP, …), newest first.
+     */
+    public record CustomerView(long id, String name, List<Identity> identities, Instant createdAt,
+            List<ChannelConsent> consent, List<CustomerKeyword> keywords) {
+    }
+
     @GET
     @Path("{id}")
-    public Customer get(@PathParam("id") long id) {
-        return services.tickets().customer(id)
+    public CustomerView get(@PathParam("id") long id) {
+        CustomerDetail detail = services.tickets().customerDetail(id, KEYWORDS_SHOWN)
                 .orElseThrow(() -> new NoSuchElementException("There is no customer " + id + "."));
+        Customer customer = detail.customer();
+        return new CustomerView(customer.id(), customer.name(), customer.identities(), customer.createdAt(),
+                detail.consent(), detail.keywords());
     }
 
     /** Folds customer {@code sourceId} into this one, which keeps its id. */

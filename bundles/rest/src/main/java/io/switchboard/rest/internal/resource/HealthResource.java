@@ -20,7 +20,7 @@ import java.util.NoSuchElementException;
  * Health for operators and load balancers. Overall: 200 once the store, the ticket service and the
  * channel runtime are up ({@code DEGRADED} if any channel instance is not online), 503 {@code
  * STARTING} before. Per channel instance: 200 while it is online or degraded, 503 when it is offline
- * or not yet known.
+ * or not yet known. Bridge instances likewise, under {@code bridges}.
  */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +46,7 @@ public final class HealthResource {
         }
     }
 
-    public record HealthReport(Overall status, String store, List<ChannelHealth> channels) {
+    public record HealthReport(Overall status, String store, List<ChannelHealth> channels, List<ChannelHealth> bridges) {
     }
 
     /**
@@ -65,14 +65,18 @@ public final class HealthResource {
         List<ChannelHealth> channels = services.currentChannels()
                 .map(runtime -> runtime.instances().stream().map(ChannelHealth::of).toList())
                 .orElse(List.of());
+        List<ChannelHealth> bridges = services.currentBridges()
+                .map(runtime -> runtime.instances().stream().map(ChannelHealth::of).toList())
+                .orElse(List.of());
         if (!services.allPresent()) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-                    .entity(new HealthReport(Overall.STARTING, store, channels))
+                    .entity(new HealthReport(Overall.STARTING, store, channels, bridges))
                     .build();
         }
-        boolean allOnline = channels.stream().allMatch(channel -> channel.status() == Health.Status.ONLINE);
-        return Response.ok(new HealthReport(allOnline ? Overall.UP : Overall.DEGRADED, store, channels)).build();
+        boolean allOnline = java.util.stream.Stream.concat(channels.stream(), bridges.stream())
+                .allMatch(instance -> instance.status() == Health.Status.ONLINE);
+        return Response.ok(new HealthReport(allOnline ? Overall.UP : Overall.DEGRADED, store, channels, bridges)).build();
     }
 
     @GET
@@ -80,7 +84,19 @@ public final class HealthResource {
     public Response channel(@PathParam("id") String id) {
         InstanceInfo instance = services.channels().instance(id)
                 .orElseThrow(() -> new NoSuchElementException("There is no channel instance '" + id + "'."));
-        ChannelHealth health = ChannelHealth.of(instance);
+        return answer(ChannelHealth.of(instance));
+    }
+
+    @GET
+    @Path("bridges/{id}")
+    public Response bridge(@PathParam("id") String id) {
+        InstanceInfo instance = services.currentBridges().stream().flatMap(runtime -> runtime.instances().stream())
+                .filter(bridge -> bridge.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("There is no bridge instance '" + id + "'."));
+        return answer(ChannelHealth.of(instance));
+    }
+
+    private static Response answer(ChannelHealth health) {
         return Response.status(health.serving() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .entity(health)
                 .build();

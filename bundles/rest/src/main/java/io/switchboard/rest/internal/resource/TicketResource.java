@@ -65,8 +65,8 @@ public final class TicketResource {
 
     @GET
     @Path("{id}")
-    public Ticket get(@PathParam("id") long id) {
-        return services.tickets().get(id).orElseThrow(() -> noSuchTicket(id));
+    public TicketView get(@PathParam("id") long id) {
+        return view(services.tickets().get(id).orElseThrow(() -> noSuchTicket(id)));
     }
 
     @POST
@@ -96,7 +96,7 @@ public final class TicketResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Ticket update(@PathParam("id") long id, TicketPatch body, @Context SecurityContext security) {
+    public TicketView update(@PathParam("id") long id, TicketPatch body, @Context SecurityContext security) {
         Validation.requireBody(body);
         new Validation()
                 .check(body.subject() == null || !body.subject().isBlank(), "subject", "must not be blank")
@@ -105,7 +105,12 @@ public final class TicketResource {
                 .throwIfInvalid();
         TicketChange change = new TicketChange(body.status(), body.priority(), body.assignee(), body.queue(),
                 body.tags(), body.subject());
-        return services.tickets().update(id, change, Callers.name(security));
+        return view(services.tickets().update(id, change, Callers.name(security)));
+    }
+
+    /** Attachments are stored in the same transaction as their message, so none of the ticket's is missing here. */
+    private TicketView view(Ticket ticket) {
+        return TicketView.of(ticket, services.tickets().attachments(ticket.id()));
     }
 
     private static NoSuchElementException noSuchTicket(long id) {

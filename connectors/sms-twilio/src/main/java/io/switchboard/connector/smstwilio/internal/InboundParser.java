@@ -5,6 +5,7 @@ import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.KeywordReceived;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
@@ -30,6 +31,21 @@ final class InboundParser {
     /** Twilio's standard opt-out and opt-in keywords; Twilio itself stops delivering after the former. */
     private static final Set<String> OPT_OUT_KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
     private static final Set<String> OPT_IN_KEYWORDS = Set.of("START", "YES", "UNSTOP");
+    /** Twilio's standard help keywords; Twilio answers them with the number's help text itself. */
+    private static final Set<String> HELP_KEYWORDS = Set.of("HELP", "INFO");
+    /** A media SID as the last segment of a media URL: what the attachment's file name starts with. */
+    private static final Pattern MEDIA_SID = Pattern.compile("[A-Za-z0-9]{1,64}");
+    /** File name extensions of the media types MMS carries; a type not listed gets no extension. */
+    private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+            Map.entry("image/jpeg", ".jpg"), Map.entry("image/jpg", ".jpg"), Map.entry("image/png", ".png"),
+            Map.entry("image/gif", ".gif"), Map.entry("image/bmp", ".bmp"), Map.entry("image/webp", ".webp"),
+            Map.entry("image/heic", ".heic"), Map.entry("image/tiff", ".tiff"),
+            Map.entry("video/mp4", ".mp4"), Map.entry("video/3gpp", ".3gp"), Map.entry("video/quicktime", ".mov"),
+            Map.entry("video/mpeg", ".mpeg"), Map.entry("video/webm", ".webm"),
+            Map.entry("audio/mpeg", ".mp3"), Map.entry("audio/mp4", ".m4a"), Map.entry("audio/amr", ".amr"),
+            Map.entry("audio/ogg", ".ogg"), Map.entry("audio/wav", ".wav"), Map.entry("audio/3gpp", ".3gp"),
+            Map.entry("text/vcard", ".vcf"), Map.entry("text/x-vcard", ".vcf"), Map.entry("text/calendar", ".ics"),
+            Map.entry("text/plain", ".txt"), Map.entry("text/csv", ".csv"), Map.entry("application/pdf", ".pdf"));
     /** Twilio allows at most 10 media per MMS; a larger count is not Twilio's. */
     private static final int MAX_MEDIA = 10;
 
@@ -58,6 +74,9 @@ final class InboundParser {
         if (OPT_OUT_KEYWORDS.contains(keyword) || OPT_IN_KEYWORDS.contains(keyword)) {
             return List.of(message, new ConsentChange(sid + ":consent", null, contact.replyAddress(),
                     OPT_IN_KEYWORDS.contains(keyword), keyword));
+        }
+        if (HELP_KEYWORDS.contains(keyword)) {
+            return List.of(message, new KeywordReceived(sid + ":keyword", null, contact.replyAddress(), keyword));
         }
         return List.of(message);
     }
@@ -111,9 +130,30 @@ final class InboundParser {
         for (int i = 0; i < numMedia; i++) {
             String url = required(form, "MediaUrl" + i);
             String contentType = form.get("MediaContentType" + i);
-            media.add(new Attachment(url, contentType == null || contentType.isBlank() ? null : contentType, null, -1));
+            contentType = contentType == null || contentType.isBlank() ? null : contentType.strip();
+            media.add(new Attachment(url, contentType, fileName(url, contentType, i), -1));
         }
         return media;
+    }
+
+    /**
+     * The media SID (the last segment of Twilio's media URL, {@code ME…}) and an extension for the
+     * content type, e.g. {@code ME0123….jpg}: what an agent's download is saved as.
+     */
+    static String fileName(String url, String contentType, int index) {
+        String path = url;
+        int end = path.length();
+        for (char stop : new char[] {'?', '#'}) {
+            int at = path.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        path = path.substring(0, end);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        String base = MEDIA_SID.matcher(last).matches() ? last : "media-" + index;
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return base + EXTENSIONS.getOrDefault(type, "");
     }
 
     private static String required(Map<String, String> form, String name) throws MalformedRequestException {

@@ -8,10 +8,12 @@ import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.InboundResult.Reason;
+import io.switchboard.api.channel.MediaResult;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.channel.WebhookResponse;
+import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.IdentityKind;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,6 +36,7 @@ final class SmsTwilioChannel implements ChannelInstance {
     private final WebhookSignature signature;
     private final InboundParser parser = new InboundParser();
     private final MessageSender sender;
+    private final MediaDownloader media;
     private final TwilioTransport transport;
     private final HealthReporter health;
     private final WebhookResponse emptyTwiml;
@@ -41,15 +44,17 @@ final class SmsTwilioChannel implements ChannelInstance {
 
     /**
      * @param optedOut stores the consent change of a recipient Twilio reports as unsubscribed
+     * @param mediaSizeLimit the most bytes of one MMS media the core keeps
      */
     SmsTwilioChannel(String instanceId, TwilioSettings settings, TwilioTransport transport, HealthReporter health,
-            Consumer<ConsentChange> optedOut) {
+            Consumer<ConsentChange> optedOut, long mediaSizeLimit) {
         this.instanceId = instanceId;
         this.signature = new WebhookSignature(settings.authToken(), settings.publicBaseUrl() + "/hooks/" + instanceId);
         this.transport = transport;
         this.health = health;
         this.sender = new MessageSender(transport, settings, settings.statusCallbackUrl(instanceId),
                 problem -> health.report(Health.offline(Health.Reason.CONFIGURATION_ERROR, problem)), optedOut);
+        this.media = new MediaDownloader(transport, settings, mediaSizeLimit);
         this.emptyTwiml = WebhookResponse.ok(TWIML_CONTENT_TYPE, emptyTwiml());
     }
 
@@ -98,6 +103,15 @@ final class SmsTwilioChannel implements ChannelInstance {
             health.sendSucceeded();
         }
         return result;
+    }
+
+    /** MMS media live at Twilio behind the account's credentials, so they are downloaded and kept. */
+    @Override
+    public MediaResult fetchMedia(Attachment attachment) {
+        if (disposed) {
+            return MediaResult.retry("channel instance " + instanceId + " has been disposed");
+        }
+        return media.fetch(attachment);
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class SmsTwilioChannelType implements ChannelType {
         SmsTwilioChannel channel;
         try {
             channel = new SmsTwilioChannel(context.instanceId(), settings, transport, health,
-                    change -> context.ingest(List.of(change)));
+                    change -> context.ingest(List.of(change)), context.mediaSizeLimit());
             context.scheduler().execute(new SenderCheck(context, transport, settings, health));
         } catch (RuntimeException e) {
             transport.close();

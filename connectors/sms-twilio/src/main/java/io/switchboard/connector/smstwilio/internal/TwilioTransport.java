@@ -3,6 +3,9 @@ package io.switchboard.connector.smstwilio.internal;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import org.apache.hc.client5.http.HttpRoute;
@@ -10,6 +13,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
@@ -68,6 +75,60 @@ final class TwilioTransport extends NetworkHttpClient {
     @Override
     public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
         return makeRequest(request);
+    }
+
+    /**
+     * What a plain GET of a media file answered: the status, the redirect's target, or the content
+     * (null when it was larger than allowed).
+     */
+    record Download(int status, URI location, byte[] content, String contentType, boolean tooLarge) {
+    }
+
+    /**
+     * GETs {@code uri} without credentials through this instance's pool, reading at most {@code
+     * maxBytes} of the body: for media files on the host Twilio redirects to, which must never see the
+     * account's credentials. Redirects are not followed (the SDK's redirect strategy never does).
+     *
+     * @throws IOException when no answer came, or the body broke off
+     */
+    Download download(URI uri, long maxBytes) throws IOException {
+        HttpGet get = new HttpGet(uri);
+        get.setConfig(com.twilio.http.HttpClient.DEFAULT_REQUEST_CONFIG);
+        get.setHeader("Accept", "*/*");
+        try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
+            int status = response.getCode();
+            if (status >= 300 && status < 400) {
+                Header location = response.getFirstHeader("Location");
+                return new Download(status, location == null ? null : uri.resolve(location.getValue().strip()),
+                        null, null, false);
+            }
+            HttpEntity entity = response.getEntity();
+            if (status < 200 || status >= 300 || entity == null) {
+                return new Download(status, null, status < 300 ? new byte[0] : null, null, false);
+            }
+            String contentType = entity.getContentType();
+            if (entity.getContentLength() > maxBytes) {
+                // Closing without reading the rest drops the connection instead of draining a large body.
+                return new Download(status, null, null, contentType, true);
+            }
+            byte[] content = readAtMost(entity.getContent(), maxBytes);
+            return new Download(status, null, content, contentType, content == null);
+        }
+    }
+
+    /** The whole stream, or null when it holds more than {@code maxBytes}. */
+    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+            total += read;
+            if (total > maxBytes) {
+                return null;
+            }
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
     }
 
     /** Whether the instance is gone: a scheduled task still running then reports nothing. */

@@ -39,7 +39,8 @@ class BundleMetadataTest {
                 assertTrue(ALLOWED_IMPORTS.stream().anyMatch(imported::startsWith), "unexpected import " + clause);
             }
         }
-        assertTrue(manifest.getValue("Import-Package").contains("io.switchboard.api.channel;version=\"[1.1,2)\""), "consent changes came with API 1.1");
+        assertTrue(manifest.getValue("Import-Package").contains("io.switchboard.api.channel;version=\"[1.2,2)\""),
+                "media fetching and keyword events came with API 1.2");
         assertTrue(manifest.getValue("Service-Component").contains("SmsTwilioChannelType"));
         // The embedded Woodstox must not offer itself to other bundles as their StAX provider.
         assertFalse(manifest.getValue("Provide-Capability").contains("osgi.serviceloader"), manifest.getValue("Provide-Capability"));

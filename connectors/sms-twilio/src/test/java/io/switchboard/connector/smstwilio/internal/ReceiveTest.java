@@ -20,6 +20,7 @@ import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.InboundResult.Reason;
+import io.switchboard.api.channel.KeywordReceived;
 import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
@@ -111,9 +112,41 @@ class ReceiveTest {
         InboundMessage message = assertInstanceOf(InboundMessage.class, accepted.events().get(0));
         assertEquals("", message.text());
         assertEquals(List.of(
-                new Attachment("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM2/Media/ME1", "image/jpeg", null, -1),
-                new Attachment("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM2/Media/ME2", "application/pdf", null, -1)),
+                new Attachment("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM2/Media/ME1", "image/jpeg", "ME1.jpg", -1),
+                new Attachment("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM2/Media/ME2", "application/pdf", "ME2.pdf", -1)),
                 message.attachments());
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME0a1b, image/png, ME0a1b.png",
+            "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME0a1b?x=1, image/jpeg; charset=x, ME0a1b.jpg",
+            "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME0a1b, application/x-unknown, ME0a1b",
+            "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME0a1b, null, ME0a1b",
+            "https://media.example/a%20b/, text/vcard, media-3.vcf"})
+    void attachmentsAreNamedByMediaSidWithTheExtensionOfTheirType(String url, String contentType, String fileName) {
+        assertEquals(fileName, InboundParser.fileName(url, contentType, 3));
+    }
+
+    @Test
+    void helpAndInfoAreStoredAsMessagesAndAsKeywords() {
+        for (String keyword : List.of("HELP", " info ")) {
+            Map<String, String> form = new java.util.HashMap<>(SMS);
+            form.put("Body", keyword);
+            InboundResult.Accepted accepted = assertInstanceOf(InboundResult.Accepted.class,
+                    channel.receive(signedPost("/sms", form, AUTH_TOKEN)));
+
+            assertEquals(2, accepted.events().size(), keyword);
+            assertEquals(keyword, assertInstanceOf(InboundMessage.class, accepted.events().get(0)).text());
+            KeywordReceived received = assertInstanceOf(KeywordReceived.class, accepted.events().get(1));
+            assertEquals(Address.phone(CUSTOMER), received.address());
+            assertEquals(keyword.strip().toUpperCase(java.util.Locale.ROOT), received.keyword());
+            assertEquals("SM11111111111111111111111111111111:keyword", received.eventId());
+        }
+        Map<String, String> sentence = new java.util.HashMap<>(SMS);
+        sentence.put("Body", "help me please");
+        assertEquals(1, assertInstanceOf(InboundResult.Accepted.class,
+                channel.receive(signedPost("/sms", sentence, AUTH_TOKEN))).events().size(), "only a keyword on its own counts");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.switchboard.channels.ConfigSchema;
+import io.switchboard.channels.ConfigSchemas;
 import io.switchboard.channels.InvalidConfigurationException;
 import java.io.InputStream;
 import java.util.List;
@@ -13,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
-class SchemasTest {
+class ConfigSchemasTest {
     private final ObjectClassDefinition ocd = new Ocd(
             new Ad("callbackUrl", AttributeDefinition.STRING, 0, null, null, true),
             new Ad("secret", AttributeDefinition.PASSWORD, 0, null, null, true),
             new Ad("requestTimeoutSeconds", AttributeDefinition.INTEGER, 0, new String[] {"10"}, null, false),
             new Ad("region", AttributeDefinition.STRING, 0, null, new String[] {"us1", "ie1"}, false),
             new Ad("numbers", AttributeDefinition.STRING, 5, null, null, false));
-    private final ConfigSchema schema = Schemas.read("switchboard.channel.test", ocd);
+    private final ConfigSchema schema = ConfigSchemas.read("switchboard.channel.test", ocd);
 
     @Test
     void theSchemaDescribesEveryField() {
@@ -36,29 +37,29 @@ class SchemasTest {
 
     @Test
     void valuesAreConvertedAndDefaultsApplied() {
-        Map<String, Object> converted = Schemas.validate(schema,
+        Map<String, Object> converted = ConfigSchemas.validate(schema,
                 Map.of("callbackUrl", "https://x.example/r", "secret", "s3cret-s3cret-s3cret", "numbers", List.of("+1", "+2")),
                 Map.of());
         assertEquals(10, converted.get("requestTimeoutSeconds"));
         assertArrayEquals(new String[] {"+1", "+2"}, (String[]) converted.get("numbers"));
-        assertEquals(25, Schemas.validate(schema, Map.of("callbackUrl", "u", "secret", "s", "requestTimeoutSeconds", "25"),
+        assertEquals(25, ConfigSchemas.validate(schema, Map.of("callbackUrl", "u", "secret", "s", "requestTimeoutSeconds", "25"),
                 Map.of()).get("requestTimeoutSeconds"));
     }
 
     @Test
     void everyProblemNamesItsField() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> Schemas.validate(schema,
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> ConfigSchemas.validate(schema,
                 Map.of("requestTimeoutSeconds", "soon", "region", "mars", "colour", "blue"), Map.of()));
         assertEquals(Map.of("callbackUrl", "is required", "secret", "is required",
                 "requestTimeoutSeconds", "must be a whole number", "region", "must be one of [us1, ie1]",
                 "colour", "is not a field of this channel type"), e.errors());
-        assertThrows(InvalidConfigurationException.class, () -> Schemas.validate(schema,
+        assertThrows(InvalidConfigurationException.class, () -> ConfigSchemas.validate(schema,
                 Map.of("callbackUrl", List.of("a", "b"), "secret", "s"), Map.of()));
     }
 
     @Test
     void aSecretLeftOutKeepsItsValue() {
-        Map<String, Object> converted = Schemas.validate(schema, Map.of("callbackUrl", "https://new.example"),
+        Map<String, Object> converted = ConfigSchemas.validate(schema, Map.of("callbackUrl", "https://new.example"),
                 Map.of("callbackUrl", "https://old.example", "secret", "kept-secret"));
         assertEquals("kept-secret", converted.get("secret"));
         assertEquals("https://new.example", converted.get("callbackUrl"));

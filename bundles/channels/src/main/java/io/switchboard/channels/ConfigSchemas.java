@@ -1,11 +1,11 @@
-package io.switchboard.channels.internal;
+package io.switchboard.channels;
 
-import io.switchboard.channels.ConfigSchema;
-import io.switchboard.channels.InvalidConfigurationException;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +15,14 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
- * A channel type's Metatype object class, read once into a {@link ConfigSchema}, and the one place
+ * A channel or bridge type's Metatype object class, read once into a {@link ConfigSchema}, and the one place
  * that checks and converts configuration values against it.
  */
-final class Schemas {
-    private Schemas() {
+public final class ConfigSchemas {
+    private ConfigSchemas() {
     }
 
-    static ConfigSchema read(String pid, ObjectClassDefinition ocd) {
+    public static ConfigSchema read(String pid, ObjectClassDefinition ocd) {
         Set<String> required = ids(ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED));
         List<ConfigSchema.Field> fields = new ArrayList<>();
         AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
@@ -45,7 +45,7 @@ final class Schemas {
      * Checks {@code values} against the schema and converts them to the types ConfigAdmin stores.
      * Fields left out take their default; secrets left out keep {@code previous} values.
      */
-    static Map<String, Object> validate(ConfigSchema schema, Map<String, Object> values, Map<String, Object> previous) {
+    public static Map<String, Object> validate(ConfigSchema schema, Map<String, Object> values, Map<String, Object> previous) {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Object> result = new LinkedHashMap<>();
         Set<String> known = new HashSet<>();
@@ -83,7 +83,7 @@ final class Schemas {
     }
 
     /** Runs the Metatype's own checks (ranges, options) on converted values. */
-    static void check(ObjectClassDefinition ocd, Map<String, Object> converted) {
+    public static void check(ObjectClassDefinition ocd, Map<String, Object> converted) {
         Map<String, String> errors = new LinkedHashMap<>();
         AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
         for (AttributeDefinition ad : all == null ? new AttributeDefinition[0] : all) {
@@ -204,5 +204,38 @@ final class Schemas {
             ids.add(ad.getID());
         }
         return ids;
+    }
+
+    /** Keys ConfigAdmin and FileInstall add to every configuration; they are not the type's fields. */
+    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation", "felix.fileinstall.filename");
+
+    /** A configuration's own values, without the keys ConfigAdmin and FileInstall add. */
+    public static Map<String, Object> properties(Dictionary<String, ?> properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (properties != null) {
+            for (String key : Collections.list(properties.keys())) {
+                if (!FRAMEWORK_KEYS.contains(key)) {
+                    map.put(key, properties.get(key));
+                }
+            }
+        }
+        return map;
+    }
+
+    /**
+     * The instance id of a factory configuration: {@code switchboard.channel.sms_twilio~support} →
+     * {@code support}, whether it was created through the REST API or from a file in {@code deploy/}.
+     */
+    public static String instanceId(String pid) {
+        int tilde = pid.lastIndexOf('~');
+        return tilde >= 0 ? pid.substring(tilde + 1) : pid;
+    }
+
+    /** One sentence naming every field at fault, for health and logs. */
+    public static String describe(Map<String, String> errors) {
+        StringBuilder text = new StringBuilder("invalid configuration:");
+        errors.forEach((field, problem) -> text.append(' ').append(field).append(' ').append(problem).append(';'));
+        return text.substring(0, text.length() - 1);
     }
 }
