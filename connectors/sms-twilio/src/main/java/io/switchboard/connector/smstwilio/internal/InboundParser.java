@@ -10,6 +10,7 @@ import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.connector.twilio.MalformedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

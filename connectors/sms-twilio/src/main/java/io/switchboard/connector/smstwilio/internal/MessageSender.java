@@ -8,6 +8,8 @@ import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.model.Attachment;
+import io.switchboard.connector.twilio.TwilioExchange;
+import io.switchboard.connector.twilio.TwilioTransport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

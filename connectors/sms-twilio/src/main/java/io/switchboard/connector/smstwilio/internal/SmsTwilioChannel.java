@@ -15,6 +15,11 @@ import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.channel.WebhookResponse;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.connector.twilio.HealthReporter;
+import io.switchboard.connector.twilio.MalformedRequestException;
+import io.switchboard.connector.twilio.MediaDownloader;
+import io.switchboard.connector.twilio.TwilioTransport;
+import io.switchboard.connector.twilio.WebhookSignature;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
@@ -54,7 +59,7 @@ final class SmsTwilioChannel implements ChannelInstance {
         this.health = health;
         this.sender = new MessageSender(transport, settings, settings.statusCallbackUrl(instanceId),
                 problem -> health.report(Health.offline(Health.Reason.CONFIGURATION_ERROR, problem)), optedOut);
-        this.media = new MediaDownloader(transport, settings, mediaSizeLimit);
+        this.media = new MediaDownloader(transport, settings, mediaSizeLimit, "media");
         this.emptyTwiml = WebhookResponse.ok(TWIML_CONTENT_TYPE, emptyTwiml());
     }
 
@@ -100,7 +105,7 @@ final class SmsTwilioChannel implements ChannelInstance {
         }
         SendResult result = sender.send(message);
         if (result instanceof SendResult.Sent) {
-            health.sendSucceeded();
+            health.credentialsWorked();
         }
         return result;
     }

@@ -5,6 +5,8 @@ import io.switchboard.api.channel.ChannelContext;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.ChannelKind;
 import io.switchboard.api.channel.ChannelType;
+import io.switchboard.connector.twilio.HealthReporter;
+import io.switchboard.connector.twilio.TwilioTransport;
 import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;

@@ -56,6 +56,8 @@ class BundleMetadataTest {
                 "com.fasterxml.jackson.databind", "org.apache.hc.client5.http.impl.classic")) {
             assertTrue(List.of(privatePackages.split(",")).contains(embedded), embedded);
         }
+        // The classes shared with the other Twilio connector travel inside, never imported from a bundle.
+        assertTrue(List.of(privatePackages.split(",")).contains("io.switchboard.connector.twilio"));
     }
 
     @Test

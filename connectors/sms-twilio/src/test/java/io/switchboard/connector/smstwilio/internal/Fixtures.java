@@ -1,14 +1,10 @@
 package io.switchboard.connector.smstwilio.internal;
 
 import io.switchboard.api.channel.WebhookRequest;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.connector.twilio.TwilioSignatures;
+import io.switchboard.connector.twilio.TwilioWebhooks;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /** Shared test data: an account, a configuration, and webhook requests as Twilio sends them. */
 final class Fixtures {
@@ -39,11 +35,7 @@ final class Fixtures {
     }
 
     static Map<String, String> form(String... namesAndValues) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            form.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return form;
+        return TwilioWebhooks.form(namesAndValues);
     }
 
     /** A POST to {@code /hooks/support{pathAndQuery}} signed over the public URL with the given token. */
@@ -53,21 +45,6 @@ final class Fixtures {
     }
 
     static WebhookRequest post(String pathAndQuery, Map<String, String> form, String signature) {
-        Map<String, List<String>> headers = new HashMap<>();
-        headers.put("Content-Type", List.of("application/x-www-form-urlencoded"));
-        if (signature != null) {
-            headers.put("X-Twilio-Signature", List.of(signature));
-        }
-        int query = pathAndQuery.indexOf('?');
-        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
-        return new WebhookRequest("POST", path, URI.create(LOCAL_BASE + "/hooks/" + INSTANCE + pathAndQuery),
-                headers, encode(form).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String encode(Map<String, String> form) {
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString();
+        return TwilioWebhooks.post(LOCAL_BASE, INSTANCE, pathAndQuery, form, signature);
     }
 }

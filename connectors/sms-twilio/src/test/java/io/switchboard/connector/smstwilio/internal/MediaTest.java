@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.MediaResult;
 import io.switchboard.api.model.Attachment;
+import io.switchboard.connector.twilio.MediaDownloader;
 import io.switchboard.testkit.RecordingChannelContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

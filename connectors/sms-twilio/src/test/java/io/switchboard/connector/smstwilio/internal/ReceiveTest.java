@@ -26,6 +26,7 @@ import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.IdentityKind;
+import io.switchboard.connector.twilio.TwilioSignatures;
 import io.switchboard.testkit.RecordingChannelContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

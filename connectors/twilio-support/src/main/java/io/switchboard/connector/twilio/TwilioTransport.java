@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
@@ -9,11 +9,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -27,16 +27,16 @@ import org.apache.hc.core5.util.Timeout;
  * changes:
  * <ul>
  *   <li>one attempt per call: the SDK would repeat a request answered with a 5xx three times, on the
- *       caller's thread, which could send an SMS twice and holds the core's single outbox thread;
- *       the outbox retries with back-off instead;</li>
- *   <li>a 10 s read timeout instead of 30 s, for the same outbox thread;</li>
+ *       caller's thread, which is one of the core's few threads (its outbox, media or scheduler thread),
+ *       and a repeated send could send a message twice; the core retries with back-off instead;</li>
+ *   <li>a 10 s read timeout instead of 30 s, for the same threads;</li>
  *   <li>with an API base URL (tests), every connection goes to that host instead of *.twilio.com.
  *       The SDK still builds its real URLs, paths and parameters, so a test sees exactly what Twilio
  *       would.</li>
  * </ul>
  * Apache HttpClient's classic pool starts no threads, so closing it in dispose leaves nothing running.
  */
-final class TwilioTransport extends NetworkHttpClient {
+public final class TwilioTransport extends NetworkHttpClient {
 
     static final Timeout READ_TIMEOUT = Timeout.ofSeconds(10);
 
@@ -48,14 +48,15 @@ final class TwilioTransport extends NetworkHttpClient {
         this.connections = connections;
     }
 
-    static TwilioTransport create(URI apiBaseUrl) {
+    /** @param apiBaseUrl where every connection goes instead of Twilio (tests), or null */
+    public static TwilioTransport create(URI apiBaseUrl) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(READ_TIMEOUT).setSoKeepAlive(true).build())
                 .build();
         HttpClientBuilder builder = HttpClientBuilder.create()
                 .useSystemProperties()
                 .setConnectionManager(connections)
-                // Apache's own retries would re-send a request behind the outbox's back.
+                // Apache's own retries would re-send a request behind the core's back.
                 .disableAutomaticRetries()
                 .disableCookieManagement();
         if (apiBaseUrl != null) {
@@ -81,7 +82,7 @@ final class TwilioTransport extends NetworkHttpClient {
      * What a plain GET of a media file answered: the status, the redirect's target, or the content
      * (null when it was larger than allowed).
      */
-    record Download(int status, URI location, byte[] content, String contentType, boolean tooLarge) {
+    public record Download(int status, URI location, byte[] content, String contentType, boolean tooLarge) {
     }
 
     /**
@@ -91,7 +92,7 @@ final class TwilioTransport extends NetworkHttpClient {
      *
      * @throws IOException when no answer came, or the body broke off
      */
-    Download download(URI uri, long maxBytes) throws IOException {
+    public Download download(URI uri, long maxBytes) throws IOException {
         HttpGet get = new HttpGet(uri);
         get.setConfig(com.twilio.http.HttpClient.DEFAULT_REQUEST_CONFIG);
         get.setHeader("Accept", "*/*");
@@ -132,11 +133,11 @@ final class TwilioTransport extends NetworkHttpClient {
     }
 
     /** Whether the instance is gone: a scheduled task still running then reports nothing. */
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
-    void close() {
+    public void close() {
         closed = true;
         client.close(CloseMode.IMMEDIATE);
         connections.close(CloseMode.IMMEDIATE);

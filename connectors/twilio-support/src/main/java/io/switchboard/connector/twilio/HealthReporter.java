@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import io.switchboard.api.channel.ChannelContext;
 import io.switchboard.api.channel.Health;
@@ -7,18 +7,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reports an instance's health to the core when it changes, and logs the change once. */
-final class HealthReporter {
+public final class HealthReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
 
     private final ChannelContext context;
     private final AtomicReference<Health> last = new AtomicReference<>();
 
-    HealthReporter(ChannelContext context) {
+    public HealthReporter(ChannelContext context) {
         this.context = context;
     }
 
-    void report(Health health) {
+    public void report(Health health) {
         if (health.equals(last.getAndSet(health))) {
             return;
         }
@@ -35,12 +35,15 @@ final class HealthReporter {
         }
     }
 
-    /** After a send went through: credentials and sender evidently work. */
-    void sendSucceeded() {
+    /**
+     * After a call to Twilio with the account's credentials went through (a send, a download): they
+     * evidently work, so their rejection by the {@link AccountCheck} no longer holds.
+     */
+    public void credentialsWorked() {
         Health current = last.get();
         if (current != null && current.status() != Health.Status.ONLINE
                 && current.reason() == Health.Reason.CONFIGURATION_ERROR
-                && current.message().startsWith(SenderCheck.CREDENTIALS_REJECTED)) {
+                && current.message().startsWith(AccountCheck.CREDENTIALS_REJECTED)) {
             report(Health.online());
         }
     }

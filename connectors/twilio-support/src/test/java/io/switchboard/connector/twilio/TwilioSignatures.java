@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,12 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
  * the Base64 HMAC-SHA1, keyed with the Auth Token, of the URL followed by each POST parameter's name and
  * value, sorted by name.
  */
-final class TwilioSignatures {
+public final class TwilioSignatures {
 
     private TwilioSignatures() {
     }
 
-    static String sign(String authToken, String url, Map<String, String> form) {
+    public static String sign(String authToken, String url, Map<String, String> form) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(form).forEach((name, value) -> data.append(name).append(value));
         try {

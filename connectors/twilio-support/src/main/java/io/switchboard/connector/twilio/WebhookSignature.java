@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import com.twilio.security.RequestValidator;
 import io.switchboard.api.channel.WebhookRequest;
@@ -11,21 +11,21 @@ import java.util.Optional;
  * rebuilt from the configured public base URL, because behind a reverse proxy this server sees
  * another one; the SDK also accepts it with and without the default port, as Twilio signs both.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
 
-    static final String HEADER = "X-Twilio-Signature";
+    public static final String HEADER = "X-Twilio-Signature";
 
     private final RequestValidator validator;
     private final String hookBaseUrl;
 
     /** @param hookBaseUrl the public base URL, {@code /hooks/} and the instance id */
-    WebhookSignature(String authToken, String hookBaseUrl) {
+    public WebhookSignature(String authToken, String hookBaseUrl) {
         this.validator = new RequestValidator(authToken);
         this.hookBaseUrl = hookBaseUrl;
     }
 
     /** Empty when the request is Twilio's; else what is wrong, for the core's log (never the expected value). */
-    Optional<String> problemWith(WebhookRequest request, Map<String, String> form) {
+    public Optional<String> problemWith(WebhookRequest request, Map<String, String> form) {
         String header = request.header(HEADER);
         if (header == null || header.isBlank()) {
             return Optional.of(HEADER + " header is missing");

@@ -1,11 +1,11 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 /** A signed request that does not say what Twilio's requests say; its message names the parameter. */
-final class MalformedRequestException extends Exception {
+public final class MalformedRequestException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    MalformedRequestException(String message) {
+    public MalformedRequestException(String message) {
         super(message);
     }
 }

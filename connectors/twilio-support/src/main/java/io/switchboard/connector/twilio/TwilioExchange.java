@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import com.twilio.http.HttpClient;
 import com.twilio.http.Request;
@@ -9,21 +9,22 @@ import org.apache.hc.core5.http.Header;
 /**
  * One call to Twilio's API through the instance's {@link TwilioTransport}. It keeps the answer, because
  * the SDK's exceptions drop the headers and a 429's {@code Retry-After} is needed; one object per call
- * rather than per instance, because sends and the scheduled webhook set-up may run at the same time.
+ * rather than per instance, because calls of one instance (a send, a media download, the scheduled
+ * account check) may run at the same time.
  */
-final class TwilioExchange extends HttpClient {
+public final class TwilioExchange extends HttpClient {
 
     private final TwilioTransport transport;
     private final TwilioRestClient client;
     private volatile Response response;
 
-    TwilioExchange(TwilioTransport transport, TwilioSettings settings) {
+    public TwilioExchange(TwilioTransport transport, TwilioAccount account) {
         this.transport = transport;
-        this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken()).httpClient(this).build();
+        this.client = new TwilioRestClient.Builder(account.accountSid(), account.authToken()).httpClient(this).build();
     }
 
     /** The SDK client to pass to a creator, reader or updater. */
-    TwilioRestClient client() {
+    public TwilioRestClient client() {
         return client;
     }
 
@@ -45,15 +46,20 @@ final class TwilioExchange extends HttpClient {
     }
 
     /** The status of the answer, or -1 when none came. */
-    int status() {
+    public int status() {
         Response answer = response;
         return answer == null ? -1 : answer.getStatusCode();
     }
 
     /** A header of the answer, or null. */
-    String header(String name) {
+    public String header(String name) {
         Response answer = response;
-        if (answer == null || answer.getHeaders() == null) {
+        return answer == null ? null : header(answer, name);
+    }
+
+    /** A header of {@code answer}, or null. */
+    static String header(Response answer, String name) {
+        if (answer.getHeaders() == null) {
             return null;
         }
         for (Header header : answer.getHeaders()) {

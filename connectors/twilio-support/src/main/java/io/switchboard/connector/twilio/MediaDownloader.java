@@ -1,4 +1,4 @@
-package io.switchboard.connector.smstwilio.internal;
+package io.switchboard.connector.twilio;
 
 import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
@@ -11,43 +11,51 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.apache.hc.core5.http.Header;
 
 /**
- * Fetches MMS media. Twilio's media URLs ({@code https://api.twilio.com/…/Media/ME…}) need the
- * account's credentials and answer with a redirect to a short-lived, pre-signed URL on Twilio's file
- * host. The first request goes through the SDK's own client, which adds the credentials; the SDK's
- * HTTP client never follows redirects (its redirect strategy refuses every one), so the redirect is
- * followed here, by a plain request through the same pool that carries no credentials at all: the
- * file host, a storage service outside Twilio's API, must not see them.
+ * Fetches media Twilio keeps: MMS media ({@code https://api.twilio.com/…/Media/ME…}) or call recordings
+ * ({@code …/Recordings/RE….mp3}). Their URLs need the account's credentials (recordings when the account
+ * enforces HTTP authentication on media) and answer with the content itself or with a redirect to a
+ * short-lived, pre-signed URL on Twilio's file host. The first request goes through the SDK's own
+ * client, which adds the credentials; the SDK's HTTP client never follows redirects (its redirect
+ * strategy refuses every one), so the redirect is followed here, by a plain request through the same
+ * pool that carries no credentials at all: the file host, a storage service outside Twilio's API, must
+ * not see them.
  */
-final class MediaDownloader {
+public final class MediaDownloader {
 
     /** Twilio answers with one redirect; a few more are tolerated, a loop is not. */
-    static final int MAX_REDIRECTS = 5;
+    public static final int MAX_REDIRECTS = 5;
 
     private final TwilioTransport transport;
-    private final TwilioSettings settings;
+    private final TwilioAccount account;
     private final long maxBytes;
+    private final String what;
 
-    MediaDownloader(TwilioTransport transport, TwilioSettings settings, long maxBytes) {
+    /**
+     * @param maxBytes the most bytes kept of one file
+     * @param what what the files are to whoever reads the results, e.g. {@code "media"} or {@code
+     *     "recording"}: "the recording no longer exists"
+     */
+    public MediaDownloader(TwilioTransport transport, TwilioAccount account, long maxBytes, String what) {
         this.transport = transport;
-        this.settings = settings;
+        this.account = account;
         this.maxBytes = maxBytes;
+        this.what = what;
     }
 
-    MediaResult fetch(Attachment attachment) {
+    public MediaResult fetch(Attachment attachment) {
         URI uri;
         try {
             uri = new URI(attachment.url());
         } catch (URISyntaxException e) {
-            return MediaResult.failed("the media URL is not a URL: " + e.getMessage());
+            return MediaResult.failed("the " + what + " URL is not a URL: " + e.getMessage());
         }
         if (!isTwilioApi(uri)) {
             // The account's credentials go to Twilio's API only; anything else stays a link.
             return MediaResult.keepReference();
         }
-        TwilioExchange exchange = new TwilioExchange(transport, settings);
+        TwilioExchange exchange = new TwilioExchange(transport, account);
         Response response;
         try {
             Request request = new Request(HttpMethod.GET, uri.toString());
@@ -61,9 +69,9 @@ final class MediaDownloader {
             return fetched(response);
         }
         if (status >= 300 && status < 400) {
-            String location = header(response, "Location");
+            String location = TwilioExchange.header(response, "Location");
             if (location == null) {
-                return MediaResult.failed("Twilio answered " + status + " without saying where the media is");
+                return MediaResult.failed("Twilio answered " + status + " without saying where the " + what + " is");
             }
             return follow(uri.resolve(location.strip()));
         }
@@ -76,13 +84,13 @@ final class MediaDownloader {
         for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || next.getHost() == null) {
-                return MediaResult.failed("Twilio redirected the media to an unusable location");
+                return MediaResult.failed("Twilio redirected the " + what + " to an unusable location");
             }
             TwilioTransport.Download download;
             try {
                 download = transport.download(next, maxBytes);
             } catch (IOException e) {
-                return MediaResult.retry("could not download the media from " + next.getHost() + ": " + e);
+                return MediaResult.retry("could not download the " + what + " from " + next.getHost() + ": " + e);
             }
             if (download.tooLarge()) {
                 return tooLarge();
@@ -97,19 +105,19 @@ final class MediaDownloader {
             }
             next = download.location();
         }
-        return MediaResult.failed("more than " + MAX_REDIRECTS + " redirects on the way to the media");
+        return MediaResult.failed("more than " + MAX_REDIRECTS + " redirects on the way to the " + what);
     }
 
-    /** Media Twilio served itself, already read whole by the SDK. */
+    /** A file Twilio served itself, already read whole by the SDK. */
     private MediaResult fetched(Response response) {
         try (InputStream in = response.getStream()) {
             byte[] content = in == null ? new byte[0] : in.readAllBytes();
             if (content.length > maxBytes) {
                 return tooLarge();
             }
-            return MediaResult.fetched(content, header(response, "Content-Type"));
+            return MediaResult.fetched(content, TwilioExchange.header(response, "Content-Type"));
         } catch (IOException e) {
-            return MediaResult.retry("the media could not be read: " + e);
+            return MediaResult.retry("the " + what + " could not be read: " + e);
         }
     }
 
@@ -121,40 +129,28 @@ final class MediaDownloader {
      * 429 and 5xx pass; a 403 from the file host is an expired link, which a new request to Twilio
      * renews; 401 is credentials an admin fixes meanwhile; 404 and the rest stay as they are.
      */
-    private static MediaResult failure(String who, int status) {
+    private MediaResult failure(String who, int status) {
         String answered = who + " answered " + status;
         if (status == 429 || status >= 500) {
             return MediaResult.retry(answered);
         }
         if (status == 401) {
-            return MediaResult.retry(answered + ": check the " + TwilioSettings.ACCOUNT_SID + " and "
-                    + TwilioSettings.AUTH_TOKEN + " in the channel settings");
+            return MediaResult.retry(answered + ": check the " + ConfigurationFields.ACCOUNT_SID + " and "
+                    + ConfigurationFields.AUTH_TOKEN + " in the channel settings");
         }
         if (status == 403 && !who.equals("Twilio")) {
             return MediaResult.retry(answered + " (the download link may have expired)");
         }
         if (status == 404) {
-            return MediaResult.failed(answered + ": the media no longer exists (deleted at Twilio?)");
+            return MediaResult.failed(answered + ": the " + what + " no longer exists (deleted at Twilio?)");
         }
         return MediaResult.failed(answered);
     }
 
     /** Twilio's REST API over HTTPS, where media URLs live; the SDK would send the credentials there anyway. */
-    static boolean isTwilioApi(URI uri) {
+    public static boolean isTwilioApi(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         return "https".equalsIgnoreCase(uri.getScheme()) && (host.equals("api.twilio.com")
                 || host.endsWith(".twilio.com") && host.startsWith("api."));
-    }
-
-    private static String header(Response response, String name) {
-        if (response.getHeaders() == null) {
-            return null;
-        }
-        for (Header header : response.getHeaders()) {
-            if (header.getName().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
     }
 }

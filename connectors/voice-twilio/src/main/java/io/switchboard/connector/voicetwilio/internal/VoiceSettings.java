@@ -1,0 +1,92 @@
+package io.switchboard.connector.voicetwilio.internal;
+
+import static io.switchboard.connector.twilio.ConfigurationFields.httpUri;
+import static io.switchboard.connector.twilio.ConfigurationFields.invalid;
+import static io.switchboard.connector.twilio.ConfigurationFields.optionalText;
+import static io.switchboard.connector.twilio.ConfigurationFields.requiredText;
+
+import io.switchboard.connector.twilio.ConfigurationFields;
+import io.switchboard.connector.twilio.TwilioAccount;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * An instance's configuration, checked. The keys are those of {@link VoiceTwilioConfiguration}; every
+ * rejection starts with the key, because the core shows it beside the form field.
+ *
+ * @param publicBaseUrl without a trailing slash
+ * @param holdMusicUrl what callers hear while they wait in a queue, or null for a spoken hold message
+ * @param apiBaseUrl where Twilio API calls go instead of Twilio (tests), or null
+ */
+record VoiceSettings(String accountSid, String authToken, String phoneNumber, String publicBaseUrl, Ivr ivr,
+        BusinessHours hours, URI holdMusicUrl, int voicemailMaxLength, boolean transcribe, URI apiBaseUrl)
+        implements TwilioAccount {
+
+    static final String ACCOUNT_SID = ConfigurationFields.ACCOUNT_SID;
+    static final String AUTH_TOKEN = ConfigurationFields.AUTH_TOKEN;
+    static final String PHONE_NUMBER = ConfigurationFields.PHONE_NUMBER;
+    static final String PUBLIC_BASE_URL = ConfigurationFields.PUBLIC_BASE_URL;
+    static final String IVR = IvrParser.FIELD;
+    static final String TIME_ZONE = BusinessHours.TIME_ZONE;
+    static final String OPENING_HOURS = BusinessHours.OPENING_HOURS;
+    static final String HOLIDAYS = BusinessHours.HOLIDAYS;
+    static final String HOLD_MUSIC_URL = "holdMusicUrl";
+    static final String VOICEMAIL_MAX_LENGTH = "voicemailMaxLength";
+    static final String TRANSCRIBE = "transcribe";
+    static final String API_BASE_URL = ConfigurationFields.API_BASE_URL;
+
+    static final int DEFAULT_VOICEMAIL_MAX_LENGTH = 120;
+    /** Twilio's limit for one recording is four hours; a voicemail of more than an hour is a mistake. */
+    static final int MAX_VOICEMAIL_MAX_LENGTH = 3600;
+
+    static VoiceSettings from(Map<String, Object> configuration) {
+        String accountSid = ConfigurationFields.accountSid(configuration);
+        String authToken = ConfigurationFields.authToken(configuration);
+        String phoneNumber = ConfigurationFields.phoneNumber(requiredText(configuration, PHONE_NUMBER));
+        String publicBaseUrl = ConfigurationFields.publicBaseUrl(configuration);
+        Object ivrText = configuration.get(IVR);
+        if (ivrText != null && !(ivrText instanceof String)) {
+            throw invalid(IVR, "must be text (JSON)");
+        }
+        Ivr ivr = IvrParser.parse((String) ivrText);
+        BusinessHours hours = BusinessHours.from(configuration);
+        String music = optionalText(configuration, HOLD_MUSIC_URL);
+        return new VoiceSettings(accountSid, authToken, phoneNumber, publicBaseUrl, ivr, hours,
+                music == null ? null : httpUri(HOLD_MUSIC_URL, music),
+                integer(configuration, VOICEMAIL_MAX_LENGTH, DEFAULT_VOICEMAIL_MAX_LENGTH, 5, MAX_VOICEMAIL_MAX_LENGTH),
+                ConfigurationFields.bool(configuration, TRANSCRIBE, true), ConfigurationFields.apiBaseUrl(configuration));
+    }
+
+    /** Where Twilio sends this instance's calls: the number's voice URL. */
+    String voiceWebhookUrl(String instanceId) {
+        return publicBaseUrl + "/hooks/" + instanceId + VoiceTwilioChannel.VOICE_PATH;
+    }
+
+    private static int integer(Map<String, Object> configuration, String key, int fallback, int min, int max) {
+        Object value = configuration.get(key);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return fallback;
+        }
+        long number;
+        if (value instanceof Integer || value instanceof Long) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof String text && text.strip().matches("-?[0-9]{1,9}")) {
+            number = Long.parseLong(text.strip());
+        } else {
+            throw invalid(key, "must be a whole number");
+        }
+        if (number < min || number > max) {
+            throw invalid(key, "must be from " + min + " to " + max);
+        }
+        return (int) number;
+    }
+
+    /** Never prints the Auth Token: records otherwise put every component into log lines. */
+    @Override
+    public String toString() {
+        return "VoiceSettings[accountSid=" + accountSid + ", phoneNumber=" + phoneNumber + ", publicBaseUrl="
+                + publicBaseUrl + ", timeZone=" + hours.zone() + ", holdMusicUrl=" + holdMusicUrl
+                + ", voicemailMaxLength=" + voicemailMaxLength + ", transcribe=" + transcribe + ", apiBaseUrl="
+                + apiBaseUrl + "]";
+    }
+}
