@@ -13,7 +13,9 @@
 #
 # Environment:
 #   RT5_PORT           port rt-server listens on (127.0.0.1), default 18080
-#   RT5_STATE_DIR      database, pid file, log and captured mail, default /tmp/switchboard-rt5
+#   RT5_STATE_DIR      database, pid file, log and captured mail, default /dev/shm/switchboard-rt5
+#                      (memory: RT on SQLite syncs to disk on every write, which makes each request
+#                      slow on a busy machine), or /tmp/switchboard-rt5 without a writable /dev/shm
 #   RT5_START_TIMEOUT  seconds to wait for REST 2 after starting, default 180
 #   RT5_WORKERS        Starlet worker processes, default 2
 #
@@ -28,7 +30,13 @@
 set -euo pipefail
 
 RT5_PORT="${RT5_PORT:-18080}"
-RT5_STATE_DIR="${RT5_STATE_DIR:-/tmp/switchboard-rt5}"
+if [ -z "${RT5_STATE_DIR:-}" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    RT5_STATE_DIR=/dev/shm/switchboard-rt5
+  else
+    RT5_STATE_DIR=/tmp/switchboard-rt5
+  fi
+fi
 RT5_START_TIMEOUT="${RT5_START_TIMEOUT:-180}"
 RT5_WORKERS="${RT5_WORKERS:-2}"
 

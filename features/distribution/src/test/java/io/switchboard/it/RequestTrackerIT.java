@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +41,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Request Tracker bridge end to end: a real RT 5 (installed and started by {@code rt5.sh}), the
  * assembled Switchboard with the bridge jar and its configuration dropped into {@code deploy/}, and the
- * generic webhook channel, whose outbound endpoint WireMock plays. Each test gets a freshly reset RT and
- * a fresh Switchboard.
+ * generic webhook channel, whose outbound endpoint WireMock plays.
+ *
+ * <p>Starting Switchboard and resetting RT take most of a minute on a loaded machine, so the class shares
+ * one freshly reset RT and one Switchboard. The tests stay independent of each other and of their order:
+ * each has customers, event ids and RT tickets of its own and looks only at those, and each leaves RT
+ * running and the bridge deployed.
  */
 class RequestTrackerIT {
-    /** RT answers in tens of milliseconds, but the bridge backs off up to a minute after failures. */
+    /** RT answers in tens of milliseconds, but the bridge backs off after failures. */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration SOON = Duration.ofSeconds(60);
     /** Several of the bridge's poll cycles (pollSeconds = 1): time for a duplicate or an echo to show. */
     private static final long SETTLE_MILLIS = 5000;
+    /** Between probes of Switchboard. */
+    private static final long PROBE_MILLIS = 250;
+    /** Between probes of RT, which takes a few hundred milliseconds to answer one and is busy with the bridge. */
+    private static final long RT_PROBE_MILLIS = 500;
 
     private static final String SECRET = "a-long-shared-secret-0123456789";
     private static final String CHANNEL = "support";
@@ -62,37 +73,56 @@ class RequestTrackerIT {
     @TempDir
     Path scratch;
 
-    private boolean failed;
+    /** Until the shared set-up is through and while every test passes; a failure keeps the home for a look. */
+    private static boolean failed;
 
-    /** Keeps the home (Switchboard's log, database) of a failed test for a look afterwards. */
     @RegisterExtension
-    final AfterTestExecutionCallback failures = context -> failed = context.getExecutionException().isPresent();
+    static final AfterTestExecutionCallback FAILURES = context -> {
+        if (context.getExecutionException().isPresent()) {
+            failed = true;
+        }
+    };
 
-    private long began;
-    private URI rtUrl;
-    private Rt rt;
-    private Rt agent;
-    private WireMockServer receiver;
-    private Path home;
-    private SwitchboardProcess switchboard;
-    private Api api;
+    private static long began;
+    private static URI rtUrl;
+    private static Rt rt;
+    private static Rt agent;
+    private static WireMockServer receiver;
+    private static Path home;
+    private static SwitchboardProcess switchboard;
+    private static Api api;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() throws Exception {
         failed = true; // until the set-up is through: a home whose set-up failed is kept too
         began = System.nanoTime();
-        rtUrl = Rt5Server.reset();
-        step("RT reset");
+        // RT is reset while Switchboard starts; the bridge is configured only once both are up, so that it
+        // never sees the RT of an earlier run.
+        CompletableFuture<URI> resetRt = CompletableFuture.supplyAsync(() -> {
+            URI url = Rt5Server.reset();
+            step("RT reset");
+            return url;
+        });
+        try {
+            receiver = new WireMockServer(options().dynamicPort());
+            receiver.start();
+            receiver.stubFor(post("/replies").willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"id\":\"ext-1\"}")));
+
+            home = SwitchboardProcess.newHome();
+            // Installed with the rest at start-up rather than found by a later scan of deploy/.
+            Files.copy(SwitchboardProcess.connector("switchboard-bridge-rt"),
+                    Files.createDirectories(home.resolve("deploy")).resolve(BRIDGE_JAR));
+            // A short first back-off: after RT's outage the bridge retries within seconds, not tens of them.
+            switchboard = SwitchboardProcess.builder().home(home)
+                    .systemProperty("switchboard.bridges.initialBackoffMillis", "200")
+                    .systemProperty("switchboard.bridges.pollMillis", "200")
+                    .start();
+        } finally {
+            rtUrl = resetRt.get(Rt5Server.INSTALL_AND_START.toSeconds(), TimeUnit.SECONDS);
+        }
         rt = new Rt(rtUrl, "root", "password");
         agent = rt.createAgent(AGENT, "agent1-secret", AGENT_NAME);
-
-        receiver = new WireMockServer(options().dynamicPort());
-        receiver.start();
-        receiver.stubFor(post("/replies").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"ext-1\"}")));
-
-        home = SwitchboardProcess.newHome();
-        switchboard = SwitchboardProcess.builder().home(home).start();
         api = new Api(switchboard);
         switchboard.awaitHttp("/health", 200, SOON);
         step("Switchboard started");
@@ -102,7 +132,6 @@ class RequestTrackerIT {
         assertEquals(201, created.statusCode(), created.body());
         api.await("/api/v1/channel-instances/" + CHANNEL, i -> i.get("active").asBoolean(), SOON);
 
-        switchboard.deploy(SwitchboardProcess.connector("switchboard-bridge-rt"), BRIDGE_JAR);
         switchboard.writeDeployFile(BRIDGE_CONFIG, String.join("\n",
                 "url = " + rtUrl,
                 "username = root",
@@ -115,48 +144,57 @@ class RequestTrackerIT {
         failed = false;
     }
 
-    @AfterEach
-    void stop() {
-        try {
-            if (switchboard != null) {
-                switchboard.close();
-            }
-            if (failed) {
-                System.out.println("RequestTrackerIT: kept the Switchboard home of the failed test: " + home);
-            } else if (home != null) {
-                DistributionCopy.delete(home);
-            }
-        } finally {
-            if (receiver != null) {
-                receiver.stop();
-            }
-        }
+    /** Whatever ran before, a test starts with the bridge following RT. */
+    @BeforeEach
+    void ready(TestInfo test) {
+        began = System.nanoTime();
+        step(test.getDisplayName());
+        awaitBridge("ONLINE");
     }
 
     /** RT runs as root in the background; it is not left behind after the tests. */
     @AfterAll
-    static void stopRt() {
-        Rt5Server.stop();
+    static void stop() {
+        try {
+            try {
+                if (switchboard != null) {
+                    switchboard.close();
+                }
+                if (failed) {
+                    System.out.println("RequestTrackerIT: kept the Switchboard home of the failed run: " + home);
+                } else if (home != null) {
+                    DistributionCopy.delete(home);
+                }
+            } finally {
+                if (receiver != null) {
+                    receiver.stop();
+                }
+            }
+        } finally {
+            Rt5Server.stop();
+        }
     }
 
     @Test
     void aWebhookMessageBecomesAnRtTicketWithTheCustomerAsRequestorAndTheMessageAsTheirCorrespondence() {
-        hook("e-1", customer("erin-7", "Erin External", null), "My parcel never arrived");
-        hook("m-1", customer("mia-3", "Mia Mail", "mia@example.org"), "Please change my delivery address");
+        String erin = "supporterin-7" + STABLE_DOMAIN;
+        hook("erin-7-1", customer("erin-7", "Erin External", null), "My parcel never arrived");
+        hook("mia-3-1", customer("mia-3", "Mia Mail", "mia@example.org"), "Please change my delivery address");
 
         // Known only by the generic channel's id: the admin's stable address, built from that identity.
-        assertRequestorAndCorrespondence("erin-7", "supporterin-7" + STABLE_DOMAIN, "Erin External",
-                "My parcel never arrived");
+        long erinRt = assertRequestorAndCorrespondence("erin-7", erin, "Erin External", "My parcel never arrived");
         step("first message in RT");
         // Known by an e-mail address: that address.
-        assertRequestorAndCorrespondence("mia-3", "mia@example.org", "Mia Mail", "Please change my delivery address");
-        assertEquals(2, rt.ticketIds("id > 0").size(), "one RT ticket per Switchboard ticket");
+        long miaRt = assertRequestorAndCorrespondence("mia-3", "mia@example.org", "Mia Mail",
+                "Please change my delivery address");
+        assertEquals(List.of(erinRt), rt.ticketIds(requestedBy(erin)), "one RT ticket per Switchboard ticket");
+        assertEquals(List.of(miaRt), rt.ticketIds(requestedBy("mia@example.org")), "one RT ticket per Switchboard ticket");
     }
 
     @Test
     void aStaffReplyInRtReachesTheCustomerOnTheirChannelOnceAndDoesNotEcho() {
         String requestor = "supportsam-1" + STABLE_DOMAIN;
-        hook("s-1", customer("sam-1", "Sam Sender", null), "Where is my refund?");
+        hook("sam-1-1", customer("sam-1", "Sam Sender", null), "Where is my refund?");
         long ticket = ticketOf("sam-1");
         long rtTicket = awaitRtTicket(ticket);
         awaitCorrespondence(rtTicket, requestor, List.of("Where is my refund?"));
@@ -167,6 +205,9 @@ class RequestTrackerIT {
 
         LoggedRequest sent = await("the reply at the channel's outbound endpoint", () -> repliesWithText(reply),
                 found -> !found.isEmpty()).get(0);
+        // A second send or an echo into RT would follow the first send within the quiet period, which
+        // runs while the rest is checked.
+        long quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
         step("RT reply at the outbound endpoint");
         JsonNode body = Api.read(sent.getBodyAsString());
         assertEquals("sam-1", body.get("recipient").get("id").asText());
@@ -180,9 +221,9 @@ class RequestTrackerIT {
         api.await("/api/v1/tickets/" + ticket, t -> outbound(t).stream()
                 .allMatch(e -> "SENT".equals(e.get("deliveryStatus").asText())), SOON);
 
-        Api.sleep(SETTLE_MILLIS);
+        sleepUntil(quietUntil);
         assertEquals(1, repliesWithText(reply).size(), "the reply was sent once");
-        assertEquals(1, receiver.findAll(postRequestedFor(urlEqualTo("/replies"))).size(), "and nothing else was sent");
+        assertEquals(1, repliesTo("sam-1").size(), "and nothing else was sent to the customer");
         assertEquals(List.of(reply), outboundTexts(api.json("/api/v1/tickets/" + ticket)), "one reply on the timeline");
         List<Rt.Transaction> correspondence = rt.transactions(rtTicket).stream()
                 .filter(t -> "Correspond".equals(t.type())).toList();
@@ -193,14 +234,14 @@ class RequestTrackerIT {
 
     @Test
     void statusChangesAreSynchronisedBothWays() {
-        hook("t-1", customer("tia-2", "Tia Status", null), "My invoice is wrong");
+        hook("tia-2-1", customer("tia-2", "Tia Status", null), "My invoice is wrong");
         long ticket = ticketOf("tia-2");
         long rtTicket = awaitRtTicket(ticket);
         awaitCorrespondence(rtTicket, "supporttia-2" + STABLE_DOMAIN, List.of("My invoice is wrong"));
 
         HttpResponse<String> patched = api.patch("/api/v1/tickets/" + ticket, Map.of("status", "PENDING"));
         assertEquals(200, patched.statusCode(), patched.body());
-        await("RT ticket " + rtTicket + " stalled", () -> rt.status(rtTicket), "stalled"::equals);
+        awaitRt("RT ticket " + rtTicket + " stalled", () -> rt.status(rtTicket), "stalled"::equals);
         step("PENDING reached RT");
 
         agent.setStatus(rtTicket, "resolved");
@@ -210,20 +251,37 @@ class RequestTrackerIT {
         Api.sleep(SETTLE_MILLIS);
         assertEquals("resolved", rt.status(rtTicket), "no change bounced back into RT: " + rt.transactions(rtTicket));
         assertEquals("SOLVED", api.json("/api/v1/tickets/" + ticket).get("status").asText());
-        assertEquals(0, receiver.findAll(postRequestedFor(urlEqualTo("/replies"))).size(), "a status change sends nothing");
+        assertEquals(List.of(), repliesTo("tia-2"), "a status change sends nothing");
     }
 
+    /**
+     * Messages arrive in four groups: before the bundle is updated (the first already mirrored into RT, so
+     * the bridge is mid-stream), while it is being updated, while it is uninstalled and installed again,
+     * and after it started again. Each group waits for its moment, so all four happen on any machine.
+     */
     @Test
     void restartingTheBridgeBundleMidStreamDuplicatesNothingInRt() throws Exception {
-        List<String> senders = List.of("ria-1", "ria-2", "ria-3");
-        int total = 30;
+        List<String> senders = List.of("ria-1", "ria-2");
+        int total = 6;
+        int beforeUpdate = 2;
+        int beforeUninstall = 4;
+        int beforeRestart = 5;
+        CountDownLatch updating = new CountDownLatch(1);
+        CountDownLatch uninstalling = new CountDownLatch(1);
+        CountDownLatch restarted = new CountDownLatch(1);
         AtomicInteger acknowledged = new AtomicInteger();
         List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> provider = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < total; i++) {
+                CountDownLatch gate = i == beforeUpdate ? updating : i == beforeUninstall ? uninstalling
+                        : i == beforeRestart ? restarted : null;
+                if (gate != null && !await(gate)) {
+                    unexpected.add("message " + i + " was never let through");
+                    return;
+                }
                 String sender = senders.get(i % senders.size());
                 HttpResponse<String> response = api.hook("/hooks/" + CHANNEL + "/messages",
-                        message("r-" + i, customer(sender, "Customer " + sender, null), "message " + i + " from " + sender),
+                        message("ria-r-" + i, customer(sender, "Customer " + sender, null), "message " + i + " from " + sender),
                         SECRET);
                 if (response.statusCode() != 200) {
                     unexpected.add(response.statusCode() + " " + response.body());
@@ -233,28 +291,44 @@ class RequestTrackerIT {
                 Api.sleep(150);
             }
         });
+        try {
+            Path jar = SwitchboardProcess.connector("switchboard-bridge-rt");
+            int startedBefore = logLinesContaining("Bundle started: " + BRIDGE_BUNDLE);
+            await(beforeUpdate + " messages acknowledged", acknowledged::get, n -> n >= beforeUpdate);
+            String first = "support" + senders.get(0) + STABLE_DOMAIN;
+            awaitRt("the first message mirrored into RT", () -> rt.ticketsMarked(MARKER, ticketOf(senders.get(0))).stream()
+                    .mapToInt(rtTicket -> correspondenceTransactions(rtTicket, first).size()).sum(), n -> n >= 1);
+            assertEquals(beforeUpdate, acknowledged.get(), "messages stored before the update");
+            step("first message in RT");
+            switchboard.deploy(TestBundles.withVersion(jar, "1.0.1.updated", scratch), BRIDGE_JAR);
+            updating.countDown();
+            switchboard.awaitLog("Bundle updated: " + BRIDGE_BUNDLE + " 1.0.1.updated", SOON);
+            step("bundle updated");
 
-        Path jar = SwitchboardProcess.connector("switchboard-bridge-rt");
-        await("10 messages acknowledged", acknowledged::get, n -> n >= 10);
-        switchboard.deploy(TestBundles.withVersion(jar, "1.0.1.updated", scratch), BRIDGE_JAR);
-        switchboard.awaitLog("Bundle updated: " + BRIDGE_BUNDLE + " 1.0.1.updated", SOON);
-        step("bundle updated");
+            await(beforeUninstall + " messages acknowledged", acknowledged::get, n -> n >= beforeUninstall);
+            switchboard.undeploy(BRIDGE_JAR);
+            uninstalling.countDown();
+            switchboard.awaitLog("Bundle uninstalled: " + BRIDGE_BUNDLE, SOON);
+            switchboard.deploy(jar, BRIDGE_JAR);
+            await("the bridge bundle started twice more", () -> logLinesContaining("Bundle started: " + BRIDGE_BUNDLE),
+                    n -> n >= startedBefore + 2);
+            assertEquals(beforeRestart, acknowledged.get(), "messages stored before the bundle started again");
+            restarted.countDown();
+            step("bundle reinstalled");
 
-        await("20 messages acknowledged", acknowledged::get, n -> n >= 20);
-        switchboard.undeploy(BRIDGE_JAR);
-        switchboard.awaitLog("Bundle uninstalled: " + BRIDGE_BUNDLE, SOON);
-        switchboard.deploy(jar, BRIDGE_JAR);
-        await("the bridge bundle started a third time", () -> logLinesContaining("Bundle started: " + BRIDGE_BUNDLE),
-                n -> n >= 3);
-        step("bundle reinstalled");
-
-        provider.get(SOON.toSeconds(), TimeUnit.SECONDS);
+            provider.get(SOON.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            updating.countDown();
+            uninstalling.countDown();
+            restarted.countDown();
+        }
         assertEquals(List.of(), unexpected);
-        assertEquals(total, acknowledged.get());
+        assertEquals(total, acknowledged.get(), "all messages stored, " + (total - beforeRestart) + " after the restart");
         awaitBridge("ONLINE");
         step("all " + total + " messages acknowledged");
 
         Map<String, Long> rtTickets = new LinkedHashMap<>();
+        Map<String, List<Long>> stored = new LinkedHashMap<>();
         for (String sender : senders) {
             long rtTicket = awaitRtTicket(ticketOf(sender));
             rtTickets.put(sender, rtTicket);
@@ -263,18 +337,19 @@ class RequestTrackerIT {
                 expected.add("message " + i + " from " + sender);
             }
             awaitCorrespondence(rtTicket, "support" + sender + STABLE_DOMAIN, expected);
+            stored.put(sender, correspondenceIds(rtTicket, "support" + sender + STABLE_DOMAIN));
         }
         step("all messages in RT");
 
         Api.sleep(SETTLE_MILLIS);
-        assertEquals(Set.copyOf(rtTickets.values()), Set.copyOf(rt.ticketIds("id > 0")), "one RT ticket per customer");
         for (String sender : senders) {
+            String requestor = "support" + sender + STABLE_DOMAIN;
+            assertEquals(List.of(rtTickets.get(sender)), rt.ticketIds(requestedBy(requestor)), "one RT ticket per customer");
             long switchboardTicket = ticketOf(sender);
             assertEquals(List.of(rtTickets.get(sender)), rt.ticketsMarked(MARKER, switchboardTicket));
-            List<String> texts = correspondence(rtTickets.get(sender), "support" + sender + STABLE_DOMAIN);
-            assertEquals(total / senders.size(), texts.size(), "each message once on RT ticket "
-                    + rtTickets.get(sender) + ": " + texts);
-            assertEquals(texts.size(), Set.copyOf(texts).size(), "no message twice: " + texts);
+            // The texts were checked, each once, when they arrived; since then nothing was added.
+            assertEquals(stored.get(sender), correspondenceIds(rtTickets.get(sender), requestor),
+                    "no message written again on RT ticket " + rtTickets.get(sender));
         }
     }
 
@@ -282,45 +357,51 @@ class RequestTrackerIT {
     void messagesArrivingWhileRtIsDownLandOnceWhenItIsBack() {
         String dan = "supportdan-1" + STABLE_DOMAIN;
         String eve = "supporteve-2" + STABLE_DOMAIN;
-        hook("d-0", customer("dan-1", "Dan Down", null), "first, while RT is up");
+        hook("dan-1-0", customer("dan-1", "Dan Down", null), "first, while RT is up");
         long danTicket = ticketOf("dan-1");
         long danRt = awaitRtTicket(danTicket);
         awaitCorrespondence(danRt, dan, List.of("first, while RT is up"));
 
-        Rt5Server.stop();
         List<String> danTexts = new ArrayList<>(List.of("first, while RT is up"));
         List<String> eveTexts = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            danTexts.add("dan " + i + " while RT is down");
-            hook("d-" + i, customer("dan-1", "Dan Down", null), danTexts.get(i));
-            eveTexts.add("eve " + i + " while RT is down");
-            hook("e-" + i, customer("eve-2", "Eve Waiting", null), eveTexts.get(i - 1));
+        Rt5Server.stop();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                danTexts.add("dan " + i + " while RT is down");
+                hook("dan-1-" + i, customer("dan-1", "Dan Down", null), danTexts.get(i));
+                eveTexts.add("eve " + i + " while RT is down");
+                hook("eve-2-" + i, customer("eve-2", "Eve Waiting", null), eveTexts.get(i - 1));
+            }
+            step("RT stopped, messages sent");
+            JsonNode degraded = awaitBridge("DEGRADED");
+            step("bridge DEGRADED");
+            assertEquals("COMMUNICATION_ERROR", degraded.path("reason").asText(), degraded.toString());
+            assertTrue(!degraded.path("message").asText().isBlank(), "DEGRADED says why: " + degraded);
+            System.out.println("RT bridge while RT is down: " + degraded);
+        } finally {
+            // The other tests need RT, whatever happened here.
+            Rt5Server.start();
+            step("RT started");
         }
-        step("RT stopped, messages sent");
-        JsonNode degraded = awaitBridge("DEGRADED");
-        step("bridge DEGRADED");
-        assertEquals("COMMUNICATION_ERROR", degraded.path("reason").asText(), degraded.toString());
-        assertTrue(!degraded.path("message").asText().isBlank(), "DEGRADED says why: " + degraded);
-        System.out.println("RT bridge while RT is down: " + degraded);
-
-        Rt5Server.start();
-        step("RT started");
         awaitBridge("ONLINE");
         step("bridge ONLINE");
-        awaitCorrespondence(danRt, dan, danTexts);
+        assertEquals(danTexts, awaitCorrespondence(danRt, dan, danTexts), "each of Dan's messages once, in order");
+        List<Long> danStored = correspondenceIds(danRt, dan);
         long eveRt = awaitRtTicket(ticketOf("eve-2"));
-        awaitCorrespondence(eveRt, eve, eveTexts);
+        assertEquals(eveTexts, awaitCorrespondence(eveRt, eve, eveTexts), "each of Eve's messages once, in order");
+        List<Long> eveStored = correspondenceIds(eveRt, eve);
         step("all messages in RT");
 
         Api.sleep(SETTLE_MILLIS);
-        assertEquals(Set.of(danRt, eveRt), Set.copyOf(rt.ticketIds("id > 0")), "one RT ticket per customer");
-        assertEquals(danTexts, correspondence(danRt, dan), "each of Dan's messages once, in order");
-        assertEquals(eveTexts, correspondence(eveRt, eve), "each of Eve's messages once, in order");
+        assertEquals(List.of(danRt), rt.ticketIds(requestedBy(dan)), "one RT ticket per customer");
+        assertEquals(List.of(eveRt), rt.ticketIds(requestedBy(eve)), "one RT ticket per customer");
+        assertEquals(danStored, correspondenceIds(danRt, dan), "none of Dan's messages written again");
+        assertEquals(eveStored, correspondenceIds(eveRt, eve), "none of Eve's messages written again");
         assertEquals(List.of(eve), rt.requestors(eveRt));
     }
 
     /** Progress with the time since the set-up began, to see where a slow run spends its time. */
-    private void step(String what) {
+    private static void step(String what) {
         System.out.println("RequestTrackerIT: " + what + " after " + (System.nanoTime() - began) / 1_000_000 + " ms");
     }
 
@@ -360,7 +441,7 @@ class RequestTrackerIT {
     }
 
     /** This bridge instance's entry under {@code bridges} in GET /health, once it has {@code status}. */
-    private JsonNode awaitBridge(String status) {
+    private static JsonNode awaitBridge(String status) {
         JsonNode health = api.await("/health", h -> bridgeHealth(h).map(b -> status.equals(b.path("status").asText()))
                 .orElse(false), PATIENCE);
         return bridgeHealth(health).orElseThrow();
@@ -390,6 +471,13 @@ class RequestTrackerIT {
                 .toList();
     }
 
+    /** What was sent to the generic channel's customer {@code recipientId}. */
+    private List<LoggedRequest> repliesTo(String recipientId) {
+        return receiver.findAll(postRequestedFor(urlEqualTo("/replies"))).stream()
+                .filter(request -> recipientId.equals(Api.read(request.getBodyAsString()).path("recipient").path("id").asText()))
+                .toList();
+    }
+
     private int logLinesContaining(String text) {
         return (int) switchboard.logLines().stream().filter(line -> line.contains(text)).count();
     }
@@ -398,7 +486,7 @@ class RequestTrackerIT {
 
     /** The single RT ticket carrying the marker of Switchboard ticket {@code ticket}. */
     private long awaitRtTicket(long ticket) {
-        List<Long> marked = await("an RT ticket marked with Switchboard ticket " + ticket,
+        List<Long> marked = awaitRt("an RT ticket marked with Switchboard ticket " + ticket,
                 () -> rt.ticketsMarked(MARKER, ticket), found -> !found.isEmpty());
         assertEquals(1, marked.size(), "one RT ticket for Switchboard ticket " + ticket + ": " + marked);
         return marked.get(0);
@@ -416,17 +504,32 @@ class RequestTrackerIT {
         return correspondenceTransactions(rtTicket, requestor).stream().map(t -> rt.text(t.id())).toList();
     }
 
-    /** Waits until the requestor's correspondence has all of {@code texts}; fails on one more or a repeat. */
-    private void awaitCorrespondence(long rtTicket, String requestor, List<String> texts) {
+    /**
+     * Waits until the requestor's correspondence has all of {@code texts}; fails on one more or a repeat.
+     * Returns the texts in RT's order.
+     */
+    private List<String> awaitCorrespondence(long rtTicket, String requestor, List<String> texts) {
         // Counting is one request; the texts are read once, so the test competes little with the bridge for RT.
-        await("correspondence from " + requestor + " on RT ticket " + rtTicket + ": " + texts,
+        awaitRt("correspondence from " + requestor + " on RT ticket " + rtTicket + ": " + texts,
                 () -> correspondenceTransactions(rtTicket, requestor), now -> now.size() >= texts.size());
         List<String> found = correspondence(rtTicket, requestor);
         assertEquals(Set.copyOf(texts), Set.copyOf(found), "RT ticket " + rtTicket + " has " + found);
         assertEquals(texts.size(), found.size(), "RT ticket " + rtTicket + " has a message twice: " + found);
+        return found;
     }
 
-    private void assertRequestorAndCorrespondence(String senderId, String requestor, String realName, String text) {
+    /** The ids of the requestor's correspondence: after a quiet period, the same ids mean nothing was added. */
+    private List<Long> correspondenceIds(long rtTicket, String requestor) {
+        return correspondenceTransactions(rtTicket, requestor).stream().map(Rt.Transaction::id).toList();
+    }
+
+    /** TicketSQL for the tickets whose requestors include {@code address}. */
+    private static String requestedBy(String address) {
+        return "Requestor.EmailAddress = '" + address + "'";
+    }
+
+    /** Checks the RT ticket of the customer's Switchboard ticket; returns its id. */
+    private long assertRequestorAndCorrespondence(String senderId, String requestor, String realName, String text) {
         long ticket = ticketOf(senderId);
         long rtTicket = awaitRtTicket(ticket);
         JsonNode rtView = rt.ticket(rtTicket);
@@ -437,12 +540,21 @@ class RequestTrackerIT {
         assertEquals(api.json("/api/v1/tickets/" + ticket).get("subject").asText(), rtView.get("Subject").asText());
         assertTrue(rt.ticketIds("Queue = 'General'").contains(rtTicket), "in the default queue");
         awaitCorrespondence(rtTicket, requestor, List.of(text));
+        return rtTicket;
     }
 
     // --- waiting ---------------------------------------------------------------------------------
 
     /** Polls {@code probe} until {@code done}; a probe that fails (RT restarting) is tried again. */
     private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+        return await(what, probe, done, PROBE_MILLIS);
+    }
+
+    private static <T> T awaitRt(String what, Supplier<T> probe, Predicate<T> done) {
+        return await(what, probe, done, RT_PROBE_MILLIS);
+    }
+
+    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done, long intervalMillis) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         T last = null;
         Throwable lastError = null;
@@ -460,7 +572,23 @@ class RequestTrackerIT {
                 throw new AssertionError("Not within " + PATIENCE.toSeconds() + " s: " + what + "; last: " + last
                         + (lastError == null ? "" : "; last error: " + lastError), lastError);
             }
-            Api.sleep(500);
+            Api.sleep(intervalMillis);
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Api.sleep(TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
     }
 }

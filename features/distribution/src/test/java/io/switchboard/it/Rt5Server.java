@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Rt5Server {
     /** Long enough for a first {@code apt-get install} of RT and its ~260 dependencies on a slow mirror. */
-    private static final Duration INSTALL_AND_START = Duration.ofMinutes(20);
+    static final Duration INSTALL_AND_START = Duration.ofMinutes(20);
     private static final Duration STOP = Duration.ofMinutes(2);
 
     private Rt5Server() {
