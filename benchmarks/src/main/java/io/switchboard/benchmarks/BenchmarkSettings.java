@@ -19,6 +19,11 @@ import java.util.Map;
  * @param databases     the databases the webhook benchmark runs on
  * @param coldStarts    starts measured on an empty home, and as many restarts on existing data
  * @param hotDeploys    times the connector jar is dropped into deploy/ and measured until its channel serves
+ * @param scenarios     the benchmarks run, in this order; all of them unless some are named
+ * @param voiceRates    the fixed request rates of the voice benchmark, per second, one measured phase each
+ * @param voiceSeconds  how long each voice phase is measured
+ * @param voiceWarmupSeconds how long the voice target is loaded at its highest rate before anything is measured
+ * @param patienceSeconds how long the whole run may wait for other load on the machine to pass
  * @param postgresUrl   JDBC URL of the PostgreSQL server's maintenance database, where fresh databases are created
  * @param postgresUser  PostgreSQL user allowed to create databases
  * @param report        the Markdown file written at the end
@@ -27,28 +32,55 @@ import java.util.Map;
  * @param overrides     the properties that were set, to print with the command
  */
 record BenchmarkSettings(List<Integer> senders, int warmupSeconds, int requests, int phaseSeconds,
-        List<DatabaseKind> databases, int coldStarts, int hotDeploys, String postgresUrl, String postgresUser,
+        List<DatabaseKind> databases, int coldStarts, int hotDeploys, List<Scenario> scenarios, List<Integer> voiceRates,
+        int voiceSeconds, int voiceWarmupSeconds, int patienceSeconds, String postgresUrl, String postgresUser,
         Path report, Path analysis, Path work, Map<String, String> overrides) {
 
     private static final String PREFIX = "benchmark.";
 
+    /** One benchmark of the run, as named in {@code benchmark.scenarios}. */
+    enum Scenario {
+        WEBHOOK("webhook"), COLD_START("coldStart"), HOT_DEPLOY("hotDeploy"), VOICE("voice");
+
+        final String option;
+
+        Scenario(String option) {
+            this.option = option;
+        }
+
+        static Scenario named(String name) {
+            for (Scenario scenario : values()) {
+                if (scenario.option.equalsIgnoreCase(name)) {
+                    return scenario;
+                }
+            }
+            throw new IllegalArgumentException(PREFIX + "scenarios: unknown benchmark \"" + name + "\"; use "
+                    + Arrays.stream(values()).map(s -> s.option).toList());
+        }
+    }
+
     static BenchmarkSettings fromSystemProperties() {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String name : List.of("senders", "warmupSeconds", "requests", "phaseSeconds", "databases", "coldStarts",
-                "hotDeploys", "postgresUrl", "postgresUser")) {
+                "hotDeploys", "scenarios", "voiceRates", "voiceSeconds", "voiceWarmupSeconds", "patienceSeconds", "postgresUrl", "postgresUser")) {
             String value = System.getProperty(PREFIX + name, "").trim();
             if (!value.isEmpty()) {
                 overrides.put(name, value);
             }
         }
         return new BenchmarkSettings(
-                integers(overrides.getOrDefault("senders", "8,32")),
+                integers("senders", overrides.getOrDefault("senders", "8,32")),
                 positive(overrides, "warmupSeconds", 60),
                 positive(overrides, "requests", 10000),
                 positive(overrides, "phaseSeconds", 60),
                 databases(overrides.getOrDefault("databases", "h2,postgresql")),
                 positive(overrides, "coldStarts", 5),
                 positive(overrides, "hotDeploys", 5),
+                scenarios(overrides.getOrDefault("scenarios", "")),
+                integers("voiceRates", overrides.getOrDefault("voiceRates", "500,250")),
+                positive(overrides, "voiceSeconds", 20),
+                positive(overrides, "voiceWarmupSeconds", 30),
+                positive(overrides, "patienceSeconds", 300),
                 overrides.getOrDefault("postgresUrl", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 overrides.getOrDefault("postgresUser", "postgres"),
                 location("report", "../docs/benchmarks.md"),
@@ -78,16 +110,33 @@ record BenchmarkSettings(List<Integer> senders, int warmupSeconds, int requests,
         return number;
     }
 
-    private static List<Integer> integers(String list) {
+    /** Whether every benchmark runs, so that the report is written whole. */
+    boolean complete() {
+        return scenarios.size() == Scenario.values().length;
+    }
+
+    boolean runs(Scenario scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    private static List<Integer> integers(String name, String list) {
         List<Integer> numbers = new ArrayList<>();
         for (String item : list.split(",")) {
             int number = Integer.parseInt(item.trim());
             if (number < 1) {
-                throw new IllegalArgumentException(PREFIX + "senders: each level must be at least 1");
+                throw new IllegalArgumentException(PREFIX + name + ": each value must be at least 1");
             }
             numbers.add(number);
         }
         return List.copyOf(numbers);
+    }
+
+    /** In the order of a full run, whatever the order named. */
+    private static List<Scenario> scenarios(String list) {
+        List<Scenario> named = Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .map(Scenario::named).toList();
+        return named.isEmpty() ? List.of(Scenario.values())
+                : Arrays.stream(Scenario.values()).filter(named::contains).toList();
     }
 
     private static List<DatabaseKind> databases(String list) {

@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks;
 
+import io.switchboard.benchmarks.BenchmarkSettings.Scenario;
 import io.switchboard.it.SwitchboardProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +15,6 @@ import java.util.Map;
  * Started by {@code mvn -B -q -pl benchmarks exec:exec}; see the module's README.
  */
 public final class Benchmarks {
-    /** How long a run may wait in all for other load on the machine to pass. */
-    private static final Duration PATIENCE = Duration.ofMinutes(5);
-
     private Benchmarks() {
     }
 
@@ -38,18 +36,28 @@ public final class Benchmarks {
         String runId = Long.toString(started.getEpochSecond(), 36);
         Databases databases = new Databases(settings, SwitchboardProcess.distribution(), runId);
         Map<DatabaseKind, String> versions = new EnumMap<>(DatabaseKind.class);
-        settings.databases().forEach(kind -> versions.put(kind, databases.describe(kind)));
+        if (settings.runs(Scenario.WEBHOOK)) {
+            settings.databases().forEach(kind -> versions.put(kind, databases.describe(kind)));
+        }
+        if (settings.runs(Scenario.COLD_START) || settings.runs(Scenario.HOT_DEPLOY) || settings.runs(Scenario.VOICE)) {
+            versions.computeIfAbsent(DatabaseKind.H2, databases::describe);
+        }
         String analysis = readAnalysis(settings);
         Build build = Build.of(SwitchboardProcess.distribution());
-        Progress.say("Benchmarking " + SwitchboardProcess.distribution() + " (" + build + ") on " + versions.values());
+        Progress.say("Benchmarking " + SwitchboardProcess.distribution() + " (" + build + ") on " + versions.values()
+                + (settings.complete() ? "" : ", only " + settings.scenarios()));
 
-        QuietMachine quiet = new QuietMachine(PATIENCE);
-        WebhookBenchmark.Results webhook = new WebhookBenchmark(settings, databases, quiet, runId).run();
-        ColdStartBenchmark.Result coldStart = ColdStartBenchmark.run(settings.coldStarts(), quiet);
-        Timings hotDeploy = HotDeployBenchmark.run(settings.hotDeploys(), quiet);
+        QuietMachine quiet = new QuietMachine(Duration.ofSeconds(settings.patienceSeconds()));
+        WebhookBenchmark.Results webhook = settings.runs(Scenario.WEBHOOK)
+                ? new WebhookBenchmark(settings, databases, quiet, runId).run() : null;
+        ColdStartBenchmark.Result coldStart = settings.runs(Scenario.COLD_START)
+                ? ColdStartBenchmark.run(settings.coldStarts(), quiet) : null;
+        Timings hotDeploy = settings.runs(Scenario.HOT_DEPLOY) ? HotDeployBenchmark.run(settings.hotDeploys(), quiet) : null;
+        VoiceBenchmark.Results voice = settings.runs(Scenario.VOICE)
+                ? VoiceBenchmark.run(settings, databases, quiet, runId) : null;
 
         Report.Run run = new Report.Run(settings, build, Machine.describe(), versions, started,
-                Duration.ofNanos(System.nanoTime() - start), webhook, coldStart, hotDeploy);
+                Duration.ofNanos(System.nanoTime() - start), webhook, coldStart, hotDeploy, voice);
         Report.write(run, settings.report(), analysis);
         Progress.say("Wrote " + settings.report());
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +21,15 @@ import org.eclipse.jetty.util.Jetty;
 final class Report {
     static final String BUILD = "mvn -B -q install -DskipTests";
     static final String RUN = "mvn -B -q -pl benchmarks exec:exec";
+    static final String VOICE_SECTION = "## Voice: IVR webhook → TwiML";
+    private static final String LAST_SECTION = "## What stands in the way";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     /** Everything one run produced. */
     record Run(BenchmarkSettings settings, Build build, Machine machine, Map<DatabaseKind, String> databaseVersions,
             Instant started, Duration took, WebhookBenchmark.Results webhook, ColdStartBenchmark.Result coldStart,
-            Timings hotDeploy) {
+            Timings hotDeploy, VoiceBenchmark.Results voice) {
     }
 
     /** Above this share of the machine used by others, a figure says more about them than about Switchboard. */
@@ -39,8 +42,20 @@ final class Report {
         this.run = run;
     }
 
+    /**
+     * A full run replaces the file. A run of some benchmarks only ({@code benchmark.scenarios}) replaces
+     * their sections in the existing file and leaves the others as they were; each section it writes then
+     * says when, how and on what it was measured.
+     */
     static void write(Run run, Path file, String analysis) {
-        String text = new Report(run).render(analysis);
+        Report report = new Report(run);
+        String text;
+        try {
+            text = run.settings().complete() || !Files.exists(file) ? report.render(analysis)
+                    : report.merge(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -69,13 +84,81 @@ final class Report {
         line("Fewer or more requests, other concurrency levels or only one database: see `benchmarks/README.md`.");
         line();
         machine();
-        webhook();
-        coldStart();
-        hotDeploy();
-        line("## What stands in the way");
+        if (run.webhook() != null) {
+            webhook();
+        }
+        if (run.coldStart() != null) {
+            coldStart();
+        }
+        if (run.hotDeploy() != null) {
+            hotDeploy();
+        }
+        if (run.voice() != null) {
+            voice();
+        }
+        line(LAST_SECTION);
         line();
         out.append(analysis.strip()).append('\n');
         return out.toString();
+    }
+
+    /** The sections of this run put into {@code existing} in place of their earlier versions. */
+    private String merge(String existing) {
+        List<String> sections = new ArrayList<>();
+        if (run.webhook() != null) {
+            sections.add(section(this::webhook));
+        }
+        if (run.coldStart() != null) {
+            sections.add(section(this::coldStart));
+        }
+        if (run.hotDeploy() != null) {
+            sections.add(section(this::hotDeploy));
+        }
+        if (run.voice() != null) {
+            sections.add(section(this::voice));
+        }
+        String merged = existing;
+        for (String section : sections) {
+            String heading = "\n" + section.substring(0, section.indexOf('\n') + 1);
+            int at = merged.indexOf(heading);
+            if (at >= 0) {
+                int end = merged.indexOf("\n## ", at + heading.length() - 1);
+                merged = merged.substring(0, at + 1) + section + (end < 0 ? "" : merged.substring(end + 1));
+            } else {
+                int last = merged.indexOf("\n" + LAST_SECTION + "\n");
+                merged = last < 0 ? merged + "\n" + section
+                        : merged.substring(0, last + 1) + section + merged.substring(last + 1);
+            }
+        }
+        return merged;
+    }
+
+    /** What {@code writer} writes, taken back out of the report. */
+    private String section(Runnable writer) {
+        int from = out.length();
+        writer.run();
+        String text = out.substring(from);
+        out.setLength(from);
+        return text;
+    }
+
+    /**
+     * When, with what command and on what machine a section was measured: said in every section of a
+     * partial run, since the file's header then belongs to an earlier run, and always for voice.
+     */
+    private void stamp(boolean always) {
+        if (!always && run.settings().complete()) {
+            return;
+        }
+        Machine machine = run.machine();
+        line("Measured on " + DATE.format(run.started()) + " on " + machine.cpu() + ", " + machine.cores() + " cores, "
+                + machine.memory() + ", " + machine.java() + ", Switchboard `" + run.build().commit() + "`, with:");
+        line();
+        line("```sh");
+        line(run.settings().complete() ? BUILD + " && " + RUN + run.settings().commandLineOptions()
+                : RUN + run.settings().commandLineOptions());
+        line("```");
+        line();
     }
 
     private void machine() {
@@ -105,6 +188,7 @@ final class Report {
         BenchmarkSettings settings = run.settings();
         line("## Signed webhook → durably stored");
         line();
+        stamp(false);
         line("Each request is a customer message to the generic webhook channel (`POST /hooks/{instance}/messages`,");
         line("compact JSON, HMAC-SHA256 signature), answered 200 only once it is durably stored. The load generator");
         line("(`java.net.http.HttpClient`, HTTP/1.1 keep-alive, 127.0.0.1 only) runs a fixed number of senders, each");
@@ -227,6 +311,7 @@ final class Report {
         ColdStartBenchmark.Result cold = run.coldStart();
         line("## Cold start");
         line();
+        stamp(false);
         line("Launch of `java -jar switchboard.jar` → `GET /health` answers 200 (store, tickets and channel runtime");
         line("up), on H2, with the distribution as shipped (the webhook connector in `deploy/`). Polled every 25 ms.");
         line();
@@ -242,6 +327,7 @@ final class Report {
     private void hotDeploy() {
         line("## Hot deploy");
         line();
+        stamp(false);
         line("A running Switchboard has a `webhook-generic` instance configured by a file in `deploy/` but no connector,");
         line("so its hook answers 503. The connector jar is moved into `deploy/` atomically; the time is until the");
         line("hook answers 200 to a signed message (polled every 5 ms). Between runs the jar is removed again.");
@@ -251,6 +337,70 @@ final class Report {
         timingRow("connector jar dropped → channel serving", run.hotDeploy());
         line();
         line(otherLoad(run.hotDeploy().otherLoadPercent(), "during the timed drops"));
+        line();
+    }
+
+    private void voice() {
+        VoiceBenchmark.Results voice = run.voice();
+        line(VOICE_SECTION);
+        line();
+        stamp(true);
+        line("A Switchboard on a fresh home (H2) with the `voice-twilio` connector jar dropped into `deploy/` and one");
+        line("instance created over REST, whose IVR has a greeting and two menu levels: the main menu (1 billing,");
+        line("2 technical support, 9 voicemail, 0 a message) and a sub-menu for each (a queue, a message and hang-up,");
+        line("a voicemail, star for the main menu). Each call is " + FixedRateLoad.STEPS + " signed Twilio voice"
+                + " webhooks, " + FixedRateLoad.THINK.toMillis() + " ms apart, as Twilio posts them: the incoming call");
+        line("(`POST /hooks/{instance}/voice`: greeting and main menu), the main menu's digit and the sub-menu's digit,");
+        line("each posted to the `<Gather>` action URL of the previous answer (`…/voice/menu?node=…`) with");
+        line("`X-Twilio-Signature` over that URL and the form. The sub-menu's digit is, call after call, a queue");
+        line("(`<Enqueue>`), a message (`<Say>`, `<Hangup>`), a voicemail (`<Record>`) or a key that is not an option");
+        line("(the sub-menu again). Every caller is a number of its own, so every call opens a ticket; the incoming");
+        line("call and each choice are stored on it before the answer goes out. The instance's Twilio API address is");
+        line("a closed port: its number check at start fails and its health is offline, which does not stop its");
+        line("hooks; these webhooks make no outbound call.");
+        line();
+        line("The load is open-loop: requests are due at a fixed rate, one every 1/rate s, and go out when due");
+        line("whatever the answers (a digit whose previous answer is late goes out when that answer arrives);");
+        line("latency is from when a request was due to its whole answer, so a stall counts for every request");
+        line("that waited behind it. Every answer must be 200 with `application/xml` TwiML of the expected shape:");
+        line("a `<Gather>` for the expected menu, or the queue, message or voicemail chosen; anything else counts");
+        line("as an error. The target is first loaded at " + voice.warmup().rate() + " req/s for "
+                + run.settings().voiceWarmupSeconds() + " s; each rate then runs " + VoiceBenchmark.LEAD_IN.toSeconds()
+                + " s unmeasured, so the");
+        line("calls are under way, and is measured for " + run.settings().voiceSeconds() + " s.");
+        line();
+        line("| rate asked, req/s | achieved, req/s | requests | p50 ms | p99 ms | max ms | errors | Switchboard CPU ms/request | other load |");
+        line("|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (FixedRateResult r : voice.measurements()) {
+            line(String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %.1f | %.1f | %s | %.2f | %.0f%% |", r.rate(),
+                    r.achievedRate(), r.measured(), r.percentileMillis(50), r.percentileMillis(99), r.maxMillis(),
+                    r.failed() == 0 ? "0" : r.failed() + ": " + FixedRateResult.summary(r.errors()),
+                    r.switchboardCpuPerRequest(), r.otherLoadPercent()));
+        }
+        line();
+        voice.measurements().stream().filter(r -> r.rate() == 500).findFirst().ifPresent(r -> line(String.format(
+                Locale.ROOT, "The aim is a p99 under 20 ms at 500 req/s: %s (p99 %.1f ms).",
+                r.percentileMillis(99) < 20 ? "met" : "**not met**", r.percentileMillis(99))));
+        boolean clean = voice.measurements().stream().allMatch(r -> r.failed() == 0 && r.leadInErrors().isEmpty())
+                && voice.warmup().failed() == 0 && voice.warmup().leadInErrors().isEmpty();
+        line((clean ? "Every answer, warm-up and lead-ins included, was 200 with the expected TwiML."
+                : "Not every answer was 200 with the expected TwiML: " + voice.measurements().stream()
+                        .map(r -> r.rate() + " req/s: " + FixedRateResult.summary(r.errors()) + ", lead-in "
+                                + FixedRateResult.summary(r.leadInErrors()))
+                        .collect(Collectors.joining("; ")) + "; warm-up " + FixedRateResult.summary(
+                                voice.warmup().errors()) + ".")
+                + " Stored as acknowledged: " + voice.stored() + ".");
+        line();
+        line(String.format(Locale.ROOT, "Warm-up: %.0f req/s achieved, p50 %.1f ms, p99 %.1f ms, max %.1f ms. The"
+                        + " generator sent each request at most %.1f ms after it was due (included in the latencies);"
+                        + " digits due before the answer they follow: %s.",
+                voice.warmup().achievedRate(), voice.warmup().percentileMillis(50), voice.warmup().percentileMillis(99),
+                voice.warmup().maxMillis(), voice.measurements().stream().mapToDouble(r -> r.maxSendDelay().toNanos() / 1e6)
+                        .max().orElse(0), voice.measurements().stream().map(r -> r.rate() + " req/s " + r.lateSends())
+                        .collect(Collectors.joining(", "))));
+        line();
+        line(otherLoad(voice.measurements().stream().mapToDouble(FixedRateResult::otherLoadPercent).max().orElse(0),
+                "in the busiest measured phase"));
         line();
     }
 

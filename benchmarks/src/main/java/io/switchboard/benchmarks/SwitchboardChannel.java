@@ -24,6 +24,7 @@ record SwitchboardChannel(String targetName, String type, Optional<Path> connect
 
     static final String WEBHOOK_TARGET = "Switchboard";
     static final String SMS_TARGET = "Switchboard, sms-twilio";
+    static final String VOICE_TARGET = "Switchboard, voice-twilio";
 
     private static final String TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     private static final String TWILIO_AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
@@ -55,5 +56,18 @@ record SwitchboardChannel(String targetName, String type, Optional<Path> connect
                         "publicBaseUrl", PUBLIC_BASE_URL, "apiBaseUrl", UNREACHABLE_TWILIO),
                 "/sms", () -> new TwilioMessages(TWILIO_AUTH_TOKEN, signedUrl, TWILIO_ACCOUNT_SID, TWILIO_NUMBER,
                         customerNumbers));
+    }
+
+    /**
+     * Twilio voice with the benchmark's IVR, its connector jar taken from the build's {@code target/connectors}.
+     * Its calls are driven by {@link FixedRateLoad}, which follows each answer's menu URL, not by the
+     * closed-loop generator's messages.
+     */
+    static SwitchboardChannel voiceTwilio() {
+        return new SwitchboardChannel(VOICE_TARGET, "voice-twilio",
+                Optional.of(SwitchboardProcess.connector("switchboard-connector-voice-twilio")), VoiceCalls.INSTANCE,
+                VoiceCalls.configuration(UNREACHABLE_TWILIO), "/voice", () -> {
+                    throw new UnsupportedOperationException("voice calls are driven by FixedRateLoad");
+                });
     }
 }

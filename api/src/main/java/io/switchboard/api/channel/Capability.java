@@ -15,5 +15,12 @@ public enum Capability {
     /** Delivery (and possibly read) receipts for outbound messages. */
     DELIVERY_RECEIPTS,
     /** Public posts and comments, as opposed to private messages. */
-    PUBLIC_POSTS
+    PUBLIC_POSTS,
+    /**
+     * Places calls for agents ({@link ChannelInstance#startCall}): click-to-call and callbacks. The
+     * core offers no call to a channel type without it.
+     *
+     * @since 1.2
+     */
+    OUTBOUND_CALLS
 }

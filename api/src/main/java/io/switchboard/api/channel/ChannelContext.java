@@ -51,4 +51,25 @@ public interface ChannelContext {
     default long mediaSizeLimit() {
         return 20L * 1024 * 1024;
     }
+
+    /**
+     * The agents who take calls now, the one idle the longest first: the order in which a queue should
+     * offer its next call. Agents set their availability through the REST API; a connector reads it
+     * when a caller is waiting, and calls {@link #agentOffered} for the agent it rings. Reads the
+     * database: call it from a webhook or a scheduled task, not in a tight loop.
+     *
+     * @since 1.2
+     */
+    default List<AgentContact> availableAgents() {
+        return List.of();
+    }
+
+    /**
+     * Records that a call was just offered to (rung at) the agent, which moves them to the end of
+     * {@link #availableAgents()}. Unknown names are ignored.
+     *
+     * @since 1.2
+     */
+    default void agentOffered(String agentName) {
+    }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * <p>More event types may be permitted in later minor versions: code that consumes events must have a
  * branch for types it does not know.
  */
-public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, ConsentChange, KeywordReceived {
+public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, ConsentChange, KeywordReceived,
+        CallUpdate {
 
     /** The provider's id for this event, unique within the instance. */
     String eventId();

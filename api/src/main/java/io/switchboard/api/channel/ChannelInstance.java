@@ -64,6 +64,25 @@ public interface ChannelInstance {
         return MediaResult.keepReference();
     }
 
+    /**
+     * Places an outbound call: rings {@link OutboundCall#agent()} first, then connects them to {@link
+     * OutboundCall#to()}. Returns {@link SendResult.Sent} with the provider's call id once the
+     * provider accepted the call (not once anyone answered), so that its {@link CallUpdate}s find the
+     * ticket's call entry; {@link SendResult.Failed} or {@link SendResult.Retry} otherwise.
+     *
+     * <p>The core records the call before this is called and never offers the same {@link
+     * OutboundCall#id()} twice: providers without an idempotency key for calls would ring twice. So a
+     * crash while this runs leaves the call unknown (it may or may not have been placed), which the
+     * core shows as such rather than retrying. Must not take longer than a request timeout.
+     *
+     * <p>The default answers {@link SendResult.Failed}: the channel does not place calls.
+     *
+     * @since 1.2
+     */
+    default SendResult startCall(OutboundCall call) {
+        return SendResult.failed("this channel does not place calls");
+    }
+
     /** Releases what the instance holds. The core calls it once, when the configuration or bundle goes. */
     default void dispose() {
     }

@@ -7,5 +7,11 @@ public enum EntryType {
     /** A note agents write for each other; it never leaves Switchboard. */
     NOTE,
     /** Something that happened to the ticket: a status change, an assignment, a merge. */
-    EVENT
+    EVENT,
+    /**
+     * A phone call, in or out, voicemails included; its details are in {@link Call}.
+     *
+     * @since 1.1
+     */
+    CALL
 }

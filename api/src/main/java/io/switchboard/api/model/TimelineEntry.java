@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * One entry on a ticket's timeline. Messages carry their conversation, direction and delivery status;
+ * calls their conversation and direction (their details are a {@link Call} of the same entry id);
  * notes and events leave those null.
  *
  * @param conversationId the conversation of a message, else null

@@ -7,7 +7,7 @@
  * one {@link io.switchboard.api.model.TimelineEntry timeline}. These types are read-only snapshots.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.api.model;
 
 import org.osgi.annotation.bundle.Export;

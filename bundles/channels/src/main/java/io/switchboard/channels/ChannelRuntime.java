@@ -38,4 +38,18 @@ public interface ChannelRuntime {
     void delete(String instanceId);
 
     List<ChannelStats> stats();
+
+    /**
+     * Places a call for a ticket through the voice instance of its most recent voice conversation:
+     * rings the agent at {@code ringAt} first, then connects them to the customer. The call is
+     * recorded before the provider is asked and offered to it once only; once the provider took it,
+     * it is logged on the ticket as an outbound CALL entry.
+     *
+     * @return the call as it stands once the provider answered: PLACED, FAILED or UNKNOWN
+     * @throws java.util.NoSuchElementException when the ticket does not exist
+     * @throws IllegalStateException when the ticket has no voice conversation, its voice instance is not
+     *     running, or its channel type does not place calls (nothing is recorded then)
+     */
+    PlacedCall startCall(long ticketId, io.switchboard.api.channel.AgentContact ringAt,
+            io.switchboard.api.channel.OutboundCall.Purpose purpose);
 }

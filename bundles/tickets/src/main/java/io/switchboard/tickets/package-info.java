@@ -3,7 +3,7 @@
  * tickets. Used by the channel runtime and the REST API; not part of the connector API.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.tickets;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,8 +2,10 @@ package io.switchboard.channels.internal;
 
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ChannelInstance;
+import io.switchboard.api.channel.ChannelKind;
 import io.switchboard.api.channel.ChannelType;
 import io.switchboard.api.channel.Health;
+import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.channels.ChannelRuntime;
 import io.switchboard.channels.ChannelStats;
 import io.switchboard.channels.ChannelTypeInfo;
@@ -67,6 +69,12 @@ import org.slf4j.LoggerFactory;
  * switchboard.outbox.initialBackoffMillis} (default 1000), {@code switchboard.media.maxAttempts}
  * (default 10), {@code switchboard.media.initialBackoffMillis} (default 1000) and {@code
  * switchboard.media.maxBytes}, the largest attachment kept (default 20971520, 20 MB).
+ *
+ * <p>A voice instance that is configured but not running still takes calls: the core answers them
+ * with a fallback that records a voicemail ({@link VoiceFallback}, worded by {@code
+ * switchboard.voice.fallbackMessage} and {@code switchboard.voice.fallbackLanguage}) and parks the
+ * requests until the instance runs again ({@link ParkedWebhooks}). It knows an instance is a voice
+ * instance from its last start ({@link InstanceKinds}), even while its connector is missing.
  */
 @Component(service = ChannelRuntime.class, immediate = true)
 public class ChannelRuntimeImpl implements ChannelRuntime {
@@ -92,6 +100,11 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     private final ScheduledExecutorService mediaThread;
     private final java.util.concurrent.ExecutorService mediaFetchers;
     private final long mediaSizeLimit;
+    private final ScheduledExecutorService parkedThread;
+    private final InstanceKinds kinds = new InstanceKinds(java.time.Clock.systemUTC());
+    private final VoiceFallback voiceFallback;
+    private final OutboundCalls outboundCalls;
+    private volatile boolean interruptedCallsMarked;
     private final ServiceRegistration<Servlet> hooks;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -164,10 +177,64 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         MediaFetcher media = new MediaFetcher(() -> store, id -> Optional.ofNullable(running.get(id)),
                 this::isConfigured, mediaAttempts, mediaBackoff, mediaSizeLimit, mediaFetchers, java.time.Clock.systemUTC());
         mediaThread.scheduleWithFixedDelay(media, 700, 200, TimeUnit.MILLISECONDS);
+        this.voiceFallback = new VoiceFallback(property("switchboard.voice.fallbackMessage", null),
+                property("switchboard.voice.fallbackLanguage", null));
+        this.parkedThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "switchboard-parked-webhooks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.outboundCalls = new OutboundCalls(() -> store, () -> tickets, this::placing, this::kindOf,
+                java.time.Clock.systemUTC());
+        ParkedWebhooks parked = new ParkedWebhooks(() -> store, id -> Optional.ofNullable(running.get(id)),
+                this::isConfigured, this::store, this::countRejected, java.time.Clock.systemUTC());
+        parkedThread.scheduleWithFixedDelay(() -> {
+            Store current = store;
+            if (current != null) {
+                kinds.flush(current);
+                markInterruptedCalls();
+            }
+            parked.run();
+        }, 300, 200, TimeUnit.MILLISECONDS);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/hooks/*");
         properties.put("osgi.http.whiteboard.servlet.name", "switchboard-hooks");
-        this.hooks = context.registerService(Servlet.class, new HooksServlet(this), properties);
+        this.hooks = context.registerService(Servlet.class, new HooksServlet(new HooksServlet.Runtime() {
+            @Override
+            public Optional<InstanceHandle> running(String instanceId) {
+                return ChannelRuntimeImpl.this.running(instanceId);
+            }
+
+            @Override
+            public boolean isConfigured(String instanceId) {
+                return ChannelRuntimeImpl.this.isConfigured(instanceId);
+            }
+
+            @Override
+            public Optional<ChannelKind> kindOf(String instanceId) {
+                return ChannelRuntimeImpl.this.kindOf(instanceId);
+            }
+
+            @Override
+            public void park(String instanceId, WebhookRequest request) {
+                ChannelRuntimeImpl.this.park(instanceId, request);
+            }
+
+            @Override
+            public VoiceFallback voiceFallback() {
+                return voiceFallback;
+            }
+
+            @Override
+            public void store(InstanceHandle handle, List<ChannelEvent> events) {
+                ChannelRuntimeImpl.this.store(handle, events);
+            }
+
+            @Override
+            public void countRejected(String instanceId) {
+                ChannelRuntimeImpl.this.countRejected(instanceId);
+            }
+        }), properties);
     }
 
     @Deactivate
@@ -177,6 +244,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         outboxSenders.shutdownNow();
         mediaThread.shutdownNow();
         mediaFetchers.shutdownNow();
+        parkedThread.shutdownNow();
         synchronized (lock) {
             for (TypeEntry entry : types.values()) {
                 entry.factory.unregister();
@@ -305,6 +373,11 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             LOG.warn("Channel instance {} not started: its id {}", id, ID_RULE);
             return;
         }
+        try {
+            kinds.started(id, entry.type.id(), entry.type.kind());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Channel type {} did not tell its kind: {}", entry.type.id(), e.toString());
+        }
         Map<String, Object> values;
         try {
             values = ConfigSchemas.validate(entry.schema, configuration, Map.of());
@@ -317,7 +390,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             return;
         }
         InstanceHandle handle = new InstanceHandle(id, entry.type.id(), pid, values,
-                events -> ingest(id, events), mediaSizeLimit);
+                events -> ingest(id, events), mediaSizeLimit, agents);
         try {
             ChannelInstance instance = entry.type.create(handle.context());
             if (instance == null) {
@@ -357,6 +430,46 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         stats.add(handle.id, Stats.Counter.INBOUND_DUPLICATE, outcome.duplicates());
     }
 
+    /**
+     * The kind of a configured instance: its installed type's, or else what it was when it last
+     * started with the type it is configured for. Empty when it is not configured or not known.
+     */
+    Optional<ChannelKind> kindOf(String instanceId) {
+        InstanceHandle handle = running.get(instanceId);
+        if (handle != null) {
+            TypeEntry entry = types.get(handle.type);
+            if (entry != null) {
+                return kind(entry);
+            }
+        }
+        Optional<Configuration> configuration = configuration(instanceId);
+        if (configuration.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TypeEntry> entry = typeOf(configuration.get());
+        if (entry.isPresent()) {
+            return kind(entry.get());
+        }
+        return kinds.kindOf(instanceId, typeIdFromPid(configuration.get().getFactoryPid()), store);
+    }
+
+    private static Optional<ChannelKind> kind(TypeEntry entry) {
+        try {
+            return Optional.ofNullable(entry.type.kind());
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a request the core answered in the instance's place, for the instance to take when it runs. */
+    void park(String instanceId, WebhookRequest request) {
+        Store currentStore = store;
+        if (currentStore == null) {
+            throw new NotReady("Switchboard is starting; the request was not stored");
+        }
+        ParkedWebhooks.park(currentStore, instanceId, request, java.time.Instant.now());
+    }
+
     void countRejected(String instanceId) {
         stats.add(instanceId, Stats.Counter.INBOUND_REJECTED, 1);
     }
@@ -369,7 +482,41 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         store(handle, events);
     }
 
+    /** What connectors see of the agents' availability, kept by the ticket service. */
+    private final InstanceHandle.AgentDirectory agents = new TicketAgents(() -> tickets);
+
+    private Optional<OutboundCalls.Running> placing(String instanceId) {
+        InstanceHandle handle = running.get(instanceId);
+        if (handle == null) {
+            return Optional.empty();
+        }
+        TypeEntry entry = types.get(handle.type);
+        java.util.Set<io.switchboard.api.channel.Capability> capabilities = entry == null ? java.util.Set.of()
+                : entry.type.capabilities();
+        return Optional.of(new OutboundCalls.Running(handle, handle.type, capabilities == null ? java.util.Set.of()
+                : capabilities));
+    }
+
+    private void markInterruptedCalls() {
+        if (interruptedCallsMarked) {
+            return;
+        }
+        try {
+            outboundCalls.markInterrupted();
+            interruptedCallsMarked = true;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check for calls interrupted by a stop; trying again", e);
+        }
+    }
+
     // --- ChannelRuntime -------------------------------------------------------------------------------
+
+    @Override
+    public io.switchboard.channels.PlacedCall startCall(long ticketId, io.switchboard.api.channel.AgentContact ringAt,
+            io.switchboard.api.channel.OutboundCall.Purpose purpose) {
+        return outboundCalls.place(ticketId, java.util.Objects.requireNonNull(ringAt, "ringAt"),
+                java.util.Objects.requireNonNull(purpose, "purpose"));
+    }
 
     @Override
     public List<ChannelTypeInfo> types() {

@@ -1,5 +1,6 @@
 package io.switchboard.channels.internal;
 
+import io.switchboard.api.channel.ChannelKind;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.channel.WebhookResponse;
@@ -23,15 +24,38 @@ import org.slf4j.LoggerFactory;
  * is starting, the instance's connector is being updated, the database failed — the answer is a 503
  * with {@code Retry-After}, which every provider treats as "deliver again later"; so nothing a
  * provider was told is stored can be lost.
+ *
+ * <p>Voice instances are the exception: a 503 would drop the caller. While one is not running, and
+ * always on its {@code /fallback} URL, the core parks the request and answers with a voicemail of its
+ * own ({@link VoiceFallback}); the instance takes the parked requests when it runs again.
  */
 final class HooksServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(HooksServlet.class);
     static final int MAX_BODY = 1024 * 1024;
 
-    private final transient ChannelRuntimeImpl runtime;
+    private final transient Runtime runtime;
 
-    HooksServlet(ChannelRuntimeImpl runtime) {
+    /** What the servlet needs of the channel runtime; the runtime passes itself in through this. */
+    interface Runtime {
+        Optional<InstanceHandle> running(String instanceId);
+
+        boolean isConfigured(String instanceId);
+
+        Optional<ChannelKind> kindOf(String instanceId);
+
+        /** @throws ChannelRuntimeImpl.NotReady while there is no store */
+        void park(String instanceId, WebhookRequest request);
+
+        VoiceFallback voiceFallback();
+
+        /** @throws ChannelRuntimeImpl.NotReady while there is no store or ticket service */
+        void store(InstanceHandle handle, List<io.switchboard.api.channel.ChannelEvent> events);
+
+        void countRejected(String instanceId);
+    }
+
+    HooksServlet(Runtime runtime) {
         this.runtime = runtime;
     }
 
@@ -54,13 +78,20 @@ final class HooksServlet extends HttpServlet {
             Problems.write(response, 404, "Not Found", "hook URLs are /hooks/{instanceId}/...");
             return;
         }
-        Optional<InstanceHandle> handle = runtime.running(instanceId);
-        if (handle.isEmpty()) {
-            unavailable(response, instanceId);
-            return;
-        }
         WebhookRequest webhook = new WebhookRequest(request.getMethod(), subPath, requestUri(request),
                 headers(request), body);
+        String hookRelative = VoiceFallback.relativeToHookBase(instanceId, subPath, slash < 0);
+        // The provider's fallback URL: it is called because the primary failed, so the core answers it
+        // itself even while the instance runs, and the instance sees the request afterwards.
+        if (VoiceFallback.isFallback(subPath) && isVoice(instanceId)) {
+            voiceFallback(response, instanceId, webhook, hookRelative);
+            return;
+        }
+        Optional<InstanceHandle> handle = runtime.running(instanceId);
+        if (handle.isEmpty()) {
+            unavailable(response, instanceId, webhook, hookRelative);
+            return;
+        }
         Optional<InboundResult> result;
         try {
             result = handle.get().receive(webhook);
@@ -69,7 +100,7 @@ final class HooksServlet extends HttpServlet {
             return;
         }
         if (result.isEmpty()) {
-            unavailable(response, instanceId);
+            unavailable(response, instanceId, webhook, hookRelative);
             return;
         }
         if (result.get() instanceof InboundResult.Rejected rejected) {
@@ -113,13 +144,55 @@ final class HooksServlet extends HttpServlet {
         Problems.write(response, reason.status(), title, rejected.detail());
     }
 
-    private void unavailable(HttpServletResponse response, String instanceId) throws IOException {
+    private void unavailable(HttpServletResponse response, String instanceId, WebhookRequest webhook,
+            String hookRelative) throws IOException {
+        if (isVoice(instanceId)) {
+            voiceFallback(response, instanceId, webhook, hookRelative);
+            return;
+        }
         if (runtime.isConfigured(instanceId)) {
             retryLater(response, "channel instance " + instanceId + " is not running right now (starting,"
                     + " being updated, or its connector is not installed)");
         } else {
             Problems.write(response, 404, "Not Found", "no channel instance " + instanceId);
         }
+    }
+
+    private boolean isVoice(String instanceId) {
+        try {
+            return runtime.kindOf(instanceId).orElse(null) == ChannelKind.VOICE;
+        } catch (RuntimeException e) {
+            LOG.warn("The kind of channel instance {} could not be read: {}", instanceId, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * A voice instance's call answered by the core: parked first (a 503 when that fails, as for any
+     * request that could not be stored), then the apology and the voicemail. The voicemail's own action
+     * only ends the call, so it is neither parked nor answered with another voicemail.
+     */
+    private void voiceFallback(HttpServletResponse response, String instanceId, WebhookRequest webhook,
+            String hookRelative) throws IOException {
+        if (VoiceFallback.isDone(webhook.path())) {
+            write(response, WebhookResponse.ok(VoiceFallback.CONTENT_TYPE, VoiceFallback.hangUp()));
+            return;
+        }
+        try {
+            runtime.park(instanceId, webhook);
+        } catch (ChannelRuntimeImpl.NotReady e) {
+            retryLater(response, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Parking a request to voice instance {} failed; the provider is asked to retry", instanceId, e);
+            retryLater(response, "the request could not be stored; it was not accepted");
+            return;
+        }
+        LOG.info("Voice instance {} is not running or was bypassed: answered {} {} with the fallback voicemail and"
+                + " kept the request for the instance", instanceId, webhook.method(), webhook.path());
+        // The voicemail's recording callback is answered like any callback whose answer is ignored.
+        write(response, WebhookResponse.ok(VoiceFallback.CONTENT_TYPE, VoiceFallback.isRecording(webhook.path())
+                ? VoiceFallback.empty() : runtime.voiceFallback().answer(webhook, hookRelative)));
     }
 
     private static void retryLater(HttpServletResponse response, String detail) throws IOException {

@@ -1,10 +1,12 @@
 package io.switchboard.channels.internal;
 
+import io.switchboard.api.channel.AgentContact;
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.MediaResult;
+import io.switchboard.api.channel.OutboundCall;
 import io.switchboard.api.channel.OutboundMessage;
 import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.channel.WebhookRequest;
@@ -47,10 +49,34 @@ final class InstanceHandle {
     /** @param mediaSizeLimit the most bytes of one attachment the core keeps, told to the connector */
     InstanceHandle(String id, String type, String pid, Map<String, Object> configuration,
             Consumer<List<ChannelEvent>> sink, long mediaSizeLimit) {
+        this(id, type, pid, configuration, sink, mediaSizeLimit, AgentDirectory.NONE);
+    }
+
+    /** @param agents the agents who take calls, as the connector sees them */
+    InstanceHandle(String id, String type, String pid, Map<String, Object> configuration,
+            Consumer<List<ChannelEvent>> sink, long mediaSizeLimit, AgentDirectory agents) {
         this.id = id;
         this.type = type;
         this.pid = pid;
-        this.context = new Context(id, configuration, sink, mediaSizeLimit);
+        this.context = new Context(id, configuration, sink, mediaSizeLimit, agents);
+    }
+
+    /** Where the connector's {@link io.switchboard.api.channel.ChannelContext#availableAgents} come from. */
+    interface AgentDirectory {
+        AgentDirectory NONE = new AgentDirectory() {
+            @Override
+            public List<AgentContact> available() {
+                return List.of();
+            }
+
+            @Override
+            public void offered(String agentName) {
+            }
+        };
+
+        List<AgentContact> available();
+
+        void offered(String agentName);
     }
 
     Context context() {
@@ -101,6 +127,31 @@ final class InstanceHandle {
         } catch (RuntimeException | LinkageError e) {
             failed("send", e);
             return Optional.of(SendResult.retry("connector error: " + e));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Empty when the instance is gone or going, so the call was not offered. A throwing connector
+     * becomes a {@link ConnectorFailure}: the call may or may not have been placed.
+     */
+    Optional<SendResult> startCall(OutboundCall call) {
+        if (!lock.readLock().tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            if (disposed || instance == null) {
+                return Optional.empty();
+            }
+            SendResult result = instance.startCall(call);
+            if (result == null) {
+                throw new IllegalStateException("startCall returned null");
+            }
+            return Optional.of(result);
+        } catch (RuntimeException | LinkageError e) {
+            failed("startCall", e);
+            throw new ConnectorFailure(e);
         } finally {
             lock.readLock().unlock();
         }
@@ -168,16 +219,30 @@ final class InstanceHandle {
         private final Map<String, Object> configuration;
         private final Consumer<List<ChannelEvent>> sink;
         private final long mediaSizeLimit;
+        private final AgentDirectory agents;
         private volatile Health health = Health.starting();
         private volatile boolean closed;
         private ScheduledThreadPoolExecutor scheduler;
 
         Context(String instanceId, Map<String, Object> configuration, Consumer<List<ChannelEvent>> sink,
-                long mediaSizeLimit) {
+                long mediaSizeLimit, AgentDirectory agents) {
             this.instanceId = instanceId;
             this.configuration = Map.copyOf(configuration);
             this.sink = sink;
             this.mediaSizeLimit = mediaSizeLimit;
+            this.agents = agents;
+        }
+
+        @Override
+        public List<AgentContact> availableAgents() {
+            ensureOpen();
+            return agents.available();
+        }
+
+        @Override
+        public void agentOffered(String agentName) {
+            ensureOpen();
+            agents.offered(java.util.Objects.requireNonNull(agentName, "agentName"));
         }
 
         @Override

@@ -2,12 +2,17 @@ package io.switchboard.channels.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.api.channel.CallUpdate;
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.model.Address;
+import io.switchboard.api.model.Call;
+import io.switchboard.api.model.CallOutcome;
+import io.switchboard.api.model.Direction;
 import io.switchboard.store.Store;
 import io.switchboard.store.testing.TestDatabase;
+import io.switchboard.tickets.TicketQuery;
 import io.switchboard.tickets.TicketService;
 import io.switchboard.tickets.internal.TicketServiceImpl;
 import java.time.Clock;
@@ -81,6 +86,57 @@ class EventSinkTest {
             pool.shutdownNow();
         }
         assertEquals((long) rounds, messages(store));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void updatesOfOneCallRedeliveredAndRacingOnTwoThreadsMakeOneCompleteCall(TestDatabase.Kind kind) throws Exception {
+        database = TestDatabase.open(kind);
+        Store store = database.store();
+        TicketService tickets = new TicketServiceImpl(store, "US", Duration.ofDays(7), Clock.systemUTC());
+        int rounds = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String call = "CA" + round;
+                // As Twilio sends them: the answer webhook and the status callback of the same call at once,
+                // each delivered twice.
+                ChannelEvent ringing = callUpdate(call + "-ringing", call, null, null, List.of("main", "billing"));
+                ChannelEvent completed = callUpdate(call + "-completed", call, CallOutcome.ANSWERED, "client:ada",
+                        List.of());
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<EventSink.Outcome>> outcomes = new ArrayList<>();
+                for (ChannelEvent event : List.of(ringing, completed, ringing, completed)) {
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        return EventSink.store(store, tickets, "voice", "voice-test", List.of(event));
+                    }));
+                }
+                start.countDown();
+                int accepted = 0;
+                for (Future<EventSink.Outcome> outcome : outcomes) {
+                    accepted += outcome.get().accepted();
+                }
+                assertEquals(2, accepted, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals((long) rounds, messages(store), "one entry per call");
+        long ticket = tickets.list(new TicketQuery(null, null, null, null, null, 0, 10)).items().get(0).id();
+        List<Call> calls = tickets.calls(ticket);
+        assertEquals(rounds, calls.size());
+        for (Call call : calls) {
+            assertEquals(List.of("main", "billing"), call.ivrPath(), call.callId());
+            assertEquals(CallOutcome.ANSWERED, call.outcome(), call.callId());
+            assertEquals("client:ada", call.agent(), call.callId());
+        }
+    }
+
+    private static CallUpdate callUpdate(String eventId, String callId, CallOutcome outcome, String agent,
+            List<String> ivrPath) {
+        return new CallUpdate(eventId, null, new Contact(Address.phone("+14155550100"), List.of(), null), callId,
+                Direction.INBOUND, outcome, ivrPath, null, null, null, null, agent, null, null, null);
     }
 
     private static long messages(Store store) {

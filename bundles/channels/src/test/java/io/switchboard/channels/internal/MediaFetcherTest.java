@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.api.channel.CallUpdate;
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Contact;
 import io.switchboard.api.channel.InboundMessage;
@@ -15,6 +16,7 @@ import io.switchboard.api.channel.SendResult;
 import io.switchboard.api.channel.WebhookRequest;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
+import io.switchboard.api.model.CallOutcome;
 import io.switchboard.store.Store;
 import io.switchboard.store.entity.AttachmentRow;
 import io.switchboard.store.testing.TestDatabase;
@@ -109,6 +111,30 @@ class MediaFetcherTest {
 
         fetcher.run();
         assertEquals(2, connector.offered.size(), "a stored attachment is not offered again");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aCallRecordingIsFetchedThroughTheCallsInstanceLikeMmsMedia(TestDatabase.Kind kind) {
+        open(kind);
+        byte[] audio = "RIFF a voicemail".getBytes(StandardCharsets.ISO_8859_1);
+        Attachment recording = new Attachment("https://api.twilio.com/Recordings/RE1", "audio/wav", null, -1);
+        Contact caller = new Contact(Address.phone("+14155550100"), List.of(), null);
+        tickets.apply("sms", "sms-test", new CallUpdate("CA1-ringing", clock.instant(), caller, "CA1", null, null,
+                null, null, null, null, null, null, null, null, null));
+        tickets.apply("sms", "sms-test", new CallUpdate("RE1", clock.instant(), caller, "CA1", null,
+                CallOutcome.VOICEMAIL, null, null, null, null, null, null, clock.instant(), recording, null));
+        long ticket = tickets.list(new TicketQuery(null, null, null, null, null, 0, 10)).items().get(0).id();
+        connector.results.add(MediaResult.fetched(audio, "audio/x-wav"));
+
+        fetcher.run();
+
+        assertEquals(List.of(recording), connector.offered);
+        StoredAttachment stored = tickets.attachments(ticket).get(0);
+        assertEquals(StoredAttachment.Status.STORED, stored.status());
+        assertEquals(tickets.get(ticket).orElseThrow().timeline().get(0).id(), stored.entryId(),
+                "the recording belongs to the call's entry");
+        assertArrayEquals(audio, tickets.media(stored.id()).orElseThrow().content());
     }
 
     @ParameterizedTest

@@ -9,7 +9,10 @@ import io.switchboard.rest.internal.problem.JsonExceptionMapper;
 import io.switchboard.rest.internal.problem.ProblemExceptionMapper;
 import io.switchboard.rest.internal.problem.ServiceExceptionMapper;
 import io.switchboard.rest.internal.problem.WebApplicationExceptionMapper;
+import io.switchboard.rest.internal.resource.AgentResource;
 import io.switchboard.rest.internal.resource.AttachmentResource;
+import io.switchboard.rest.internal.resource.CallResource;
+import io.switchboard.rest.internal.resource.CallbackResource;
 import io.switchboard.rest.internal.resource.ChannelInstanceResource;
 import io.switchboard.rest.internal.resource.ChannelTypeResource;
 import io.switchboard.rest.internal.resource.CustomerResource;
@@ -83,6 +86,9 @@ public final class RestApplication {
                 new TicketResource(services),
                 new CustomerResource(services),
                 new AttachmentResource(services),
+                new CallResource(services),
+                new AgentResource(services),
+                new CallbackResource(services),
                 new ChannelTypeResource(services),
                 new ChannelInstanceResource(services),
                 new TokenResource(tokens),

@@ -6,6 +6,7 @@ import io.switchboard.rest.internal.auth.ApiTokens;
 import io.switchboard.rest.internal.auth.Role;
 import io.switchboard.rest.internal.auth.StoreTokenRepository;
 import io.switchboard.store.Store;
+import io.switchboard.tickets.TicketService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -40,9 +41,9 @@ final class ApiFixture implements AutoCloseable {
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ApiFixture(Store store) throws Exception {
+    private ApiFixture(Store store, TicketService ticketService) throws Exception {
         services.setStore(store);
-        services.setTickets(tickets);
+        services.setTickets(ticketService != null ? ticketService : tickets);
         services.setChannels(channels);
         adminToken = tokens.issue(adminName, Role.ADMIN).token();
         agentToken = tokens.issue(agentName, Role.AGENT).token();
@@ -60,8 +61,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     static ApiFixture start(Store store) {
+        return start(store, null);
+    }
+
+    /** The API over {@code ticketService} (the real one, say) in place of the in-memory fake. */
+    static ApiFixture start(Store store, TicketService ticketService) {
         try {
-            return new ApiFixture(store);
+            return new ApiFixture(store, ticketService);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the API", e);
         }

@@ -163,4 +163,22 @@ final class FakeChannelRuntime implements ChannelRuntime {
         }
         return new InstanceInfo(stored.id(), stored.type(), true, stored.health(), shown, secretsSet);
     }
+
+    /** What {@link #startCall} was asked, and what it answers next (an exception is thrown). */
+    record CallAsked(long ticketId, io.switchboard.api.channel.AgentContact ringAt,
+            io.switchboard.api.channel.OutboundCall.Purpose purpose) {
+    }
+
+    final List<CallAsked> callsAsked = new CopyOnWriteArrayList<>();
+    volatile java.util.function.Function<CallAsked, io.switchboard.channels.PlacedCall> callAnswer = asked -> {
+        throw new IllegalStateException("Ticket " + asked.ticketId() + " has no voice conversation.");
+    };
+
+    @Override
+    public io.switchboard.channels.PlacedCall startCall(long ticketId, io.switchboard.api.channel.AgentContact ringAt,
+            io.switchboard.api.channel.OutboundCall.Purpose purpose) {
+        CallAsked asked = new CallAsked(ticketId, ringAt, purpose);
+        callsAsked.add(asked);
+        return callAnswer.apply(asked);
+    }
 }

@@ -4,6 +4,7 @@ import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.AuthorType;
+import io.switchboard.api.model.Call;
 import io.switchboard.api.model.Conversation;
 import io.switchboard.api.model.Customer;
 import io.switchboard.api.model.DeliveryStatus;
@@ -15,6 +16,7 @@ import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
+import io.switchboard.tickets.CallStats;
 import io.switchboard.tickets.ChannelConsent;
 import io.switchboard.tickets.CustomerDetail;
 import io.switchboard.tickets.CustomerKeyword;
@@ -53,6 +55,10 @@ final class FakeTicketService implements TicketService {
     private final Map<Long, MediaContent> media = new ConcurrentSkipListMap<>();
     private final Map<Long, List<ChannelConsent>> consent = new ConcurrentSkipListMap<>();
     private final Map<Long, List<CustomerKeyword>> keywords = new ConcurrentSkipListMap<>();
+    /** What {@link #callStats} answers, whatever it is asked. */
+    volatile List<CallStats> callStats = List.of();
+    /** The arguments {@link #callStats} was asked with: instance, from, to, service-level seconds. */
+    final List<List<Object>> callStatsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** When set, the next call throws what it supplies, as a broken service would. */
     volatile Supplier<RuntimeException> failure;
 
@@ -117,6 +123,21 @@ final class FakeTicketService implements TicketService {
     @Override
     public void apply(String channelInstance, String channelType, ChannelEvent event) {
         throw new UnsupportedOperationException("not used by the REST API");
+    }
+
+    /** The fake's tickets have no calls; the API's calls are tested against the real service. */
+    @Override
+    public List<Call> calls(long ticketId) {
+        failIfAsked();
+        return List.of();
+    }
+
+    @Override
+    public List<CallStats> callStats(String instance, java.time.LocalDate from, java.time.LocalDate to,
+            int serviceLevelSeconds) {
+        failIfAsked();
+        callStatsAsked.add(java.util.Arrays.asList(instance, from, to, serviceLevelSeconds));
+        return callStats;
     }
 
     @Override
@@ -300,5 +321,53 @@ final class FakeTicketService implements TicketService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // Agents are tested against the real ticket service (AgentApiTest).
+
+    @Override
+    public io.switchboard.tickets.AgentStatus setAvailability(String agent, boolean available, String phoneNumber,
+            String clientIdentity) {
+        throw new UnsupportedOperationException("agents are not faked");
+    }
+
+    @Override
+    public io.switchboard.api.channel.AgentContact checkContact(String agent, String phoneNumber, String clientIdentity) {
+        throw new UnsupportedOperationException("agents are not faked");
+    }
+
+    @Override
+    public Optional<io.switchboard.tickets.AgentStatus> agent(String agent) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<io.switchboard.tickets.AgentStatus> availableAgents() {
+        return List.of();
+    }
+
+    @Override
+    public void agentOffered(String agent) {
+    }
+
+    @Override
+    public void recordOutboundCall(long conversationId, String callId, String agent) {
+        throw new UnsupportedOperationException("calls are not faked");
+    }
+
+    @Override
+    public List<io.switchboard.tickets.CallbackRequest> waitingCallbacks() {
+        return List.of();
+    }
+
+    @Override
+    public io.switchboard.tickets.CallbackRequest acceptCallback(long id, String agent) {
+        throw new UnsupportedOperationException("callbacks are not faked");
+    }
+
+    @Override
+    public io.switchboard.tickets.CallbackRequest finishCallback(long id, String outboundCall, String callState,
+            String detail) {
+        throw new UnsupportedOperationException("callbacks are not faked");
     }
 }

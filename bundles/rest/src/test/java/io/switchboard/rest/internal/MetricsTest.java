@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.api.channel.Health;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.channels.ChannelStats;
+import io.switchboard.tickets.CallStats;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,11 @@ class MetricsTest {
         api.tickets.addTicket(customer, "c", TicketStatus.SOLVED, "m", "sms-main");
         api.channels.put("sms-main", Health.online());
         api.channels.put(AWKWARD, Health.offline(Health.Reason.COMMUNICATION_ERROR, "down"));
+        api.tickets.callStats = List.of(
+                new CallStats("voice-main", LocalDate.parse("2026-03-02"), 9, 4, 2, 2.0 / 9, 1, 1, 0, 150.0, 12.5, 37.5,
+                        0.5, Map.of("client:ada", 4L)),
+                new CallStats("voice-quiet", LocalDate.parse("2026-03-02"), 1, 0, 0, 0.0, 0, 0, 0, null, null, null, null,
+                        Map.of()));
         api.channels.setStats(List.of(
                 new ChannelStats("sms-main", "sms-fake", 12, 3, 1, 9, 2, 1, 4),
                 new ChannelStats(AWKWARD, "sms-fake", 5, 0, 0, 0, 0, 0, 0)));
@@ -79,6 +86,35 @@ class MetricsTest {
         assertEquals(1.0, value(metrics, "switchboard_tickets", Map.of("status", "SOLVED")));
         assertEquals(0.0, value(metrics, "switchboard_tickets", Map.of("status", "CLOSED")));
         assertEquals(TicketStatus.values().length, metrics.samples("switchboard_tickets").size());
+    }
+
+    @Test
+    void todaysCallsAreCountedPerInstanceByOutcomeWithWaitAndServiceLevel() {
+        PrometheusText metrics = scrape();
+        List<Object> asked = api.tickets.callStatsAsked.get(api.tickets.callStatsAsked.size() - 1);
+        assertEquals(null, asked.get(0), "every instance");
+        assertEquals(asked.get(1), asked.get(2), "one day");
+        assertEquals(20, asked.get(3));
+
+        assertEquals("counter", metrics.types.get("switchboard_calls_total"));
+        assertEquals(4.0, value(metrics, "switchboard_calls_total", Map.of("instance", "voice-main", "outcome", "answered")));
+        assertEquals(2.0, value(metrics, "switchboard_calls_total", Map.of("instance", "voice-main", "outcome", "abandoned")));
+        assertEquals(1.0, value(metrics, "switchboard_calls_total", Map.of("instance", "voice-main", "outcome", "voicemail")));
+        assertEquals(1.0, value(metrics, "switchboard_calls_total", Map.of("instance", "voice-main", "outcome", "callback")));
+        assertEquals(0.0, value(metrics, "switchboard_calls_total", Map.of("instance", "voice-main", "outcome", "missed")));
+        assertEquals(1.0, value(metrics, "switchboard_calls_total",
+                Map.of("instance", "voice-main", "outcome", "in_progress")));
+        assertEquals(1.0, value(metrics, "switchboard_calls_total",
+                Map.of("instance", "voice-quiet", "outcome", "in_progress")));
+        assertEquals(12, metrics.samples("switchboard_calls_total").size());
+
+        assertEquals("gauge", metrics.types.get("switchboard_call_wait_seconds_average"));
+        assertEquals(37.5, value(metrics, "switchboard_call_wait_seconds_average", Map.of("instance", "voice-main")));
+        assertEquals(0.5, value(metrics, "switchboard_call_service_level",
+                Map.of("instance", "voice-main", "threshold_seconds", "20")));
+        assertEquals(1, metrics.samples("switchboard_call_wait_seconds_average").size(),
+                "no average without a call to take it from");
+        assertEquals(1, metrics.samples("switchboard_call_service_level").size());
     }
 
     @Test

@@ -3,7 +3,7 @@
  * proxy ever crosses a bundle boundary.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.store.entity;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.switchboard.store.internal;
 
 import io.switchboard.api.bridge.EntityKind;
 import io.switchboard.store.entity.AttachmentRow;
+import io.switchboard.store.entity.CallRow;
 import io.switchboard.store.entity.ConversationRow;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.EntryRow;
@@ -118,6 +119,9 @@ final class ChangeCapture implements PostInsertEventListener, PostUpdateEventLis
             add(changes, EntityKind.ENTRY, entry.id, entry.ticketId);
         } else if (entity instanceof AttachmentRow attachment) {
             add(changes, EntityKind.ENTRY, attachment.entryId, null);
+        } else if (entity instanceof CallRow call) {
+            // A call's details are part of its timeline entry for whoever follows the stream.
+            add(changes, EntityKind.ENTRY, call.entryId, null);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.switchboard.store.internal;
 
+import io.switchboard.store.entity.AgentRow;
 import io.switchboard.store.entity.ApiTokenRow;
 import io.switchboard.store.entity.AttachmentRow;
 import io.switchboard.store.entity.BridgeStateRow;
+import io.switchboard.store.entity.CallRow;
+import io.switchboard.store.entity.CallbackRequestRow;
 import io.switchboard.store.entity.ChangeRow;
+import io.switchboard.store.entity.ChannelInstanceKindRow;
 import io.switchboard.store.entity.ConsentRow;
 import io.switchboard.store.entity.ConversationRow;
 import io.switchboard.store.entity.CustomerKeywordRow;
@@ -15,6 +19,8 @@ import io.switchboard.store.entity.IdentityRow;
 import io.switchboard.store.entity.InboundEventRow;
 import io.switchboard.store.entity.MediaRow;
 import io.switchboard.store.entity.OutboxRow;
+import io.switchboard.store.entity.OutboundCallRow;
+import io.switchboard.store.entity.ParkedWebhookRow;
 import io.switchboard.store.entity.TicketRow;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +51,9 @@ final class HibernateBootstrap {
             CustomerRow.class, IdentityRow.class, CustomerMergeRow.class, TicketRow.class,
             ConversationRow.class, EntryRow.class, AttachmentRow.class, InboundEventRow.class,
             OutboxRow.class, ApiTokenRow.class, ConsentRow.class, ChangeRow.class, ExternalRefRow.class,
-            BridgeStateRow.class, MediaRow.class, CustomerKeywordRow.class);
+            BridgeStateRow.class, MediaRow.class, CustomerKeywordRow.class, CallRow.class,
+            ChannelInstanceKindRow.class, ParkedWebhookRow.class, AgentRow.class, OutboundCallRow.class,
+            CallbackRequestRow.class);
 
     private static final int POOL_SIZE = 10;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.api.model.AuthorType;
+import io.switchboard.api.model.CallOutcome;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.Direction;
 import io.switchboard.api.model.EntryType;
@@ -16,6 +17,7 @@ import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.store.UniqueViolation;
 import io.switchboard.store.entity.ApiTokenRow;
+import io.switchboard.store.entity.CallRow;
 import io.switchboard.store.entity.AttachmentRow;
 import io.switchboard.store.entity.ChangeRow;
 import io.switchboard.store.entity.ConversationRow;
@@ -492,6 +494,81 @@ abstract class StoreContractTest {
         T read = store.transaction(em -> em.find(type, key));
         assertNotNull(read, type.getSimpleName() + " read back");
         return read;
+    }
+
+    @Test
+    void keepsACallOncePerInstanceAndCallIdAndLocksItOptimistically() {
+        CallRow call = new CallRow();
+        call.entryId = 7_000_000L + (long) (Math.random() * 1_000_000);
+        call.channelInstance = "voice-main";
+        call.callId = "CA" + unique();
+        call.direction = Direction.INBOUND;
+        call.outcome = CallOutcome.VOICEMAIL;
+        call.ivrPath = "main" + CallRow.PATH_SEPARATOR + "billing";
+        call.queue = "billing";
+        call.ivrSeconds = 12L;
+        call.waitSeconds = 95L;
+        call.talkSeconds = null;
+        call.agent = "client:ada";
+        call.startedAt = CREATED;
+        call.endedAt = LATER;
+        call.transcript = "Hello, this is about my invoice. ".repeat(2000);
+        CallRow read = roundTrip(call, CallRow.class, c -> c.id);
+        assertEquals(call.entryId, read.entryId);
+        assertEquals("voice-main", read.channelInstance);
+        assertEquals(call.callId, read.callId);
+        assertEquals(Direction.INBOUND, read.direction);
+        assertEquals(CallOutcome.VOICEMAIL, read.outcome);
+        assertEquals("main > billing", read.ivrPath);
+        assertEquals("billing", read.queue);
+        assertEquals(12L, read.ivrSeconds);
+        assertEquals(95L, read.waitSeconds);
+        assertNull(read.talkSeconds);
+        assertEquals("client:ada", read.agent);
+        assertEquals(CREATED, read.startedAt);
+        assertEquals(LATER, read.endedAt);
+        assertEquals(call.transcript, read.transcript);
+
+        assertThrows(UniqueViolation.class, () -> store.run(em -> {
+            CallRow again = new CallRow();
+            again.entryId = call.entryId + 1;
+            again.channelInstance = call.channelInstance;
+            again.callId = call.callId;
+            again.direction = Direction.INBOUND;
+            again.startedAt = CREATED;
+            em.persist(again);
+        }), "one row per instance and call id");
+
+        CallRow stale = store.transaction(em -> em.find(CallRow.class, call.id));
+        store.run(em -> em.find(CallRow.class, call.id).talkSeconds = 30L);
+        stale.agent = "client:bob";
+        assertThrows(RuntimeException.class, () -> store.run(em -> em.merge(stale)));
+        CallRow now = store.transaction(em -> em.find(CallRow.class, call.id));
+        assertEquals(30L, now.talkSeconds);
+        assertEquals("client:ada", now.agent);
+    }
+
+    @Test
+    void aChangedCallIsAChangeOfItsEntry() {
+        long[] ids = store.transaction(em -> {
+            TicketRow ticket = ticket(1L);
+            em.persist(ticket);
+            EntryRow entry = entry(ticket.id);
+            em.persist(entry);
+            CallRow call = new CallRow();
+            call.entryId = entry.id;
+            call.channelInstance = "voice-main";
+            call.callId = "CA" + unique();
+            call.direction = Direction.OUTBOUND;
+            call.startedAt = CREATED;
+            em.persist(call);
+            return new long[] {ticket.id, entry.id, call.id};
+        });
+        long start = lastPosition();
+        store.run(em -> em.find(CallRow.class, ids[2]).outcome = CallOutcome.ANSWERED);
+        List<ChangeRow> changes = awaitChanges(start, 1);
+        assertEquals(List.of("ENTRY " + ids[1] + " " + ids[0]),
+                changes.stream().map(c -> c.kind + " " + c.entityId + " " + c.ticketId).toList());
     }
 
     // --- the change stream -----------------------------------------------------------------------------

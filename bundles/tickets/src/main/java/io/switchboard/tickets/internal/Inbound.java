@@ -8,6 +8,7 @@ import io.switchboard.api.model.Address;
 import io.switchboard.api.model.AuthorType;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.Direction;
+import io.switchboard.api.model.EntryType;
 import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.store.entity.ConsentRow;
@@ -84,11 +85,12 @@ final class Inbound {
                         .map(o -> em.find(EntryRow.class, o.entryId))
                 : Optional.empty();
         if (entry.isEmpty() && update.providerMessageId() != null) {
-            entry = em.createQuery("select e from Entry e where e.providerMessageId = :p and e.direction = :d"
+            entry = em.createQuery("select e from Entry e where e.providerMessageId = :p and e.direction = :d and e.type = :m"
                             + " and e.conversationId in (select c.id from Conversation c where c.channelInstance = :i)",
                             EntryRow.class)
                     .setParameter("p", update.providerMessageId())
                     .setParameter("d", Direction.OUTBOUND)
+                    .setParameter("m", EntryType.MESSAGE)
                     .setParameter("i", instance)
                     .getResultStream().findFirst();
         }
@@ -167,7 +169,7 @@ final class Inbound {
         em.persist(row);
     }
 
-    private Optional<ConversationRow> findConversation(EntityManager em, String instance, String threadId,
+    Optional<ConversationRow> findConversation(EntityManager em, String instance, String threadId,
             Address replyTo) {
         if (threadId != null) {
             return em.createQuery("select c from Conversation c where c.channelInstance = :i and c.threadId = :t"
@@ -182,7 +184,7 @@ final class Inbound {
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
-    private boolean joinable(TicketRow ticket, Instant now) {
+    boolean joinable(TicketRow ticket, Instant now) {
         if (ticket.status.isActive()) {
             return true;
         }
@@ -191,7 +193,7 @@ final class Inbound {
     }
 
     /** A customer writing again re-opens a solved ticket and takes a pending one off "waiting". */
-    private static void wake(EntityManager em, TicketRow ticket, Instant now) {
+    static void wake(EntityManager em, TicketRow ticket, Instant now) {
         if (ticket.status == TicketStatus.SOLVED || ticket.status == TicketStatus.PENDING) {
             Timeline.event(em, ticket, null, "status: " + Tickets.label(ticket.status) + " → open (customer replied)", now);
             ticket.status = TicketStatus.OPEN;
@@ -200,8 +202,12 @@ final class Inbound {
     }
 
     private static TicketRow newTicket(EntityManager em, CustomerRow customer, InboundMessage message, Instant now) {
+        return newTicket(em, customer, subject(message), now);
+    }
+
+    static TicketRow newTicket(EntityManager em, CustomerRow customer, String subject, Instant now) {
         TicketRow ticket = new TicketRow();
-        ticket.subject = subject(message);
+        ticket.subject = subject;
         ticket.status = TicketStatus.NEW;
         ticket.priority = Priority.NORMAL;
         ticket.customerId = customer.id;
@@ -211,7 +217,7 @@ final class Inbound {
         return ticket;
     }
 
-    private static ConversationRow newConversation(EntityManager em, TicketRow ticket, String instance, String type,
+    static ConversationRow newConversation(EntityManager em, TicketRow ticket, String instance, String type,
             String threadId, Address replyTo, Instant now) {
         ConversationRow conversation = new ConversationRow();
         conversation.ticketId = ticket.id;

@@ -1,16 +1,21 @@
 package io.switchboard.tickets.internal;
 
+import io.switchboard.api.channel.CallUpdate;
 import io.switchboard.api.channel.ChannelEvent;
 import io.switchboard.api.channel.ConsentChange;
 import io.switchboard.api.channel.DeliveryUpdate;
 import io.switchboard.api.channel.InboundMessage;
 import io.switchboard.api.channel.KeywordReceived;
+import io.switchboard.api.model.Call;
 import io.switchboard.api.model.Customer;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.store.Store;
 import io.switchboard.store.entity.CustomerRow;
 import io.switchboard.store.entity.TicketRow;
+import io.switchboard.tickets.AgentStatus;
+import io.switchboard.tickets.CallStats;
+import io.switchboard.tickets.CallbackRequest;
 import io.switchboard.tickets.CustomerDetail;
 import io.switchboard.tickets.MediaContent;
 import io.switchboard.tickets.Page;
@@ -21,6 +26,7 @@ import io.switchboard.tickets.TicketService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +46,8 @@ public class TicketServiceImpl implements TicketService {
     private final Store store;
     private final Customers customers;
     private final Inbound inbound;
+    private final Calls calls;
+    private final Agents agents;
     private final Clock clock;
 
     @Activate
@@ -53,11 +61,21 @@ public class TicketServiceImpl implements TicketService {
         this.store = store;
         this.customers = new Customers(new AddressNormalizer(defaultRegion));
         this.inbound = new Inbound(customers, reopenWindow);
+        this.calls = new Calls(customers, inbound);
+        this.agents = new Agents(customers);
         this.clock = clock;
     }
 
     @Override
     public void apply(String channelInstance, String channelType, ChannelEvent event) {
+        if (event instanceof CallUpdate update) {
+            // Updates of one call come in quick succession, often at once: the loser of a race runs again.
+            store.transactionRetryingConflicts(em -> {
+                calls.update(em, channelInstance, channelType, update, now());
+                return null;
+            });
+            return;
+        }
         store.run(em -> {
             if (event instanceof InboundMessage message) {
                 inbound.message(em, channelInstance, channelType, message, now());
@@ -69,6 +87,16 @@ public class TicketServiceImpl implements TicketService {
                 inbound.keyword(em, channelInstance, keyword, now());
             }
         });
+    }
+
+    @Override
+    public List<Call> calls(long ticketId) {
+        return store.transaction(em -> Calls.ofTicket(em, ticketId));
+    }
+
+    @Override
+    public List<CallStats> callStats(String instance, LocalDate from, LocalDate to, int serviceLevelSeconds) {
+        return store.transaction(em -> Calls.stats(em, instance, from, to, serviceLevelSeconds));
     }
 
     @Override
@@ -152,6 +180,61 @@ public class TicketServiceImpl implements TicketService {
     }
 
     /** Microseconds are what both databases keep; truncating keeps values equal before and after a reload. */
+    @Override
+    public AgentStatus setAvailability(String agent, boolean available, String phoneNumber, String clientIdentity) {
+        return store.transactionRetryingConflicts(
+                em -> agents.set(em, agent, available, phoneNumber, clientIdentity, now()));
+    }
+
+    @Override
+    public io.switchboard.api.channel.AgentContact checkContact(String agent, String phoneNumber,
+            String clientIdentity) {
+        return agents.check(agent, phoneNumber, clientIdentity);
+    }
+
+    @Override
+    public Optional<AgentStatus> agent(String agent) {
+        return store.transaction(em -> agents.get(em, agent));
+    }
+
+    @Override
+    public List<AgentStatus> availableAgents() {
+        return store.transaction(agents::available);
+    }
+
+    @Override
+    public void agentOffered(String agent) {
+        store.transactionRetryingConflicts(em -> {
+            agents.offered(em, agent, now());
+            return null;
+        });
+    }
+
+    @Override
+    public void recordOutboundCall(long conversationId, String callId, String agent) {
+        // Races the connector's first update of the same call: the unique key makes the loser run again.
+        store.transactionRetryingConflicts(em -> {
+            calls.outbound(em, conversationId, callId, agent, now());
+            return null;
+        });
+    }
+
+    @Override
+    public List<CallbackRequest> waitingCallbacks() {
+        return store.transaction(Callbacks::waiting);
+    }
+
+    @Override
+    public CallbackRequest acceptCallback(long id, String agent) {
+        // The version makes two agents accepting at once conflict; the loser, run again, finds it taken.
+        return store.transactionRetryingConflicts(em -> Callbacks.accept(em, id, agent, now()));
+    }
+
+    @Override
+    public CallbackRequest finishCallback(long id, String outboundCall, String callState, String detail) {
+        return store.transactionRetryingConflicts(em -> Callbacks.finish(em, id, outboundCall, callState, detail, now()));
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

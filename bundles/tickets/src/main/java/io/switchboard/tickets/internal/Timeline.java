@@ -30,23 +30,32 @@ final class Timeline {
         entry.providerMessageId = providerMessageId;
         em.persist(entry);
         for (Attachment attachment : attachments) {
-            if (attachment.url().length() > MAX_URL) {
-                throw new IllegalArgumentException("attachments: a URL is longer than " + MAX_URL + " characters");
-            }
-            AttachmentRow row = new AttachmentRow();
-            row.entryId = entry.id;
-            row.url = attachment.url();
-            row.contentType = attachment.contentType();
-            row.fileName = attachment.fileName();
-            row.size = attachment.size();
-            if (direction == Direction.INBOUND) {
-                // The channel runtime offers it to its instance to fetch, from now on.
-                row.status = AttachmentRow.Status.PENDING;
-                row.nextAttemptAt = at;
-            }
-            em.persist(row);
+            attach(em, entry, attachment, direction == Direction.INBOUND, "attachments", at);
         }
         return entry;
+    }
+
+    /**
+     * Adds an attachment to an entry; one to {@code fetch} is offered by the channel runtime to the
+     * instance of the entry's conversation, from now on.
+     */
+    static AttachmentRow attach(EntityManager em, EntryRow entry, Attachment attachment, boolean fetch, String field,
+            Instant at) {
+        if (attachment.url().length() > MAX_URL) {
+            throw new IllegalArgumentException(field + ": a URL is longer than " + MAX_URL + " characters");
+        }
+        AttachmentRow row = new AttachmentRow();
+        row.entryId = entry.id;
+        row.url = attachment.url();
+        row.contentType = attachment.contentType();
+        row.fileName = attachment.fileName();
+        row.size = attachment.size();
+        if (fetch) {
+            row.status = AttachmentRow.Status.PENDING;
+            row.nextAttemptAt = at;
+        }
+        em.persist(row);
+        return row;
     }
 
     static EntryRow note(EntityManager em, TicketRow ticket, String author, String text, Instant at) {
@@ -73,7 +82,7 @@ final class Timeline {
         return text;
     }
 
-    private static EntryRow entry(TicketRow ticket, EntryType type, AuthorType authorType, String author,
+    static EntryRow entry(TicketRow ticket, EntryType type, AuthorType authorType, String author,
             String text, Instant at) {
         EntryRow entry = new EntryRow();
         entry.ticketId = ticket.id;

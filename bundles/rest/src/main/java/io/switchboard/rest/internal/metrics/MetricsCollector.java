@@ -13,11 +13,14 @@ import io.switchboard.channels.ChannelRuntime;
 import io.switchboard.channels.ChannelStats;
 import io.switchboard.channels.InstanceInfo;
 import io.switchboard.rest.internal.CoreServices;
+import io.switchboard.tickets.CallStats;
 import io.switchboard.tickets.TicketQuery;
 import io.switchboard.tickets.TicketService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.RuntimeMXBean;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +31,8 @@ import java.util.function.ToLongFunction;
  * here between scrapes. Metrics of a service that is not there yet are left out rather than zero.
  */
 public final class MetricsCollector {
+    /** The service-level threshold of the call metrics: the usual contact-centre target of 20 seconds. */
+    static final int SERVICE_LEVEL_SECONDS = 20;
     private final CoreServices services;
 
     public MetricsCollector(CoreServices services) {
@@ -38,7 +43,10 @@ public final class MetricsCollector {
         List<MetricSnapshot> metrics = new ArrayList<>();
         metrics.add(servicesUp());
         services.currentChannels().ifPresent(channels -> addChannelMetrics(channels, metrics));
-        services.currentTickets().ifPresent(tickets -> metrics.add(ticketsByStatus(tickets)));
+        services.currentTickets().ifPresent(tickets -> {
+            metrics.add(ticketsByStatus(tickets));
+            addCallMetrics(tickets, metrics);
+        });
         addJvmMetrics(metrics);
         return new MetricSnapshots(metrics);
     }
@@ -90,6 +98,47 @@ public final class MetricsCollector {
             gauge.dataPoint(gaugePoint(count, "status", status.name()));
         }
         return gauge.build();
+    }
+
+    /**
+     * Today's calls (UTC) per instance with calls today: by outcome, the average wait and the service
+     * level. A figure without a call to compute it from is left out rather than shown as 0.
+     */
+    private static void addCallMetrics(TicketService tickets, List<MetricSnapshot> metrics) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<CallStats> stats = tickets.callStats(null, today, today, SERVICE_LEVEL_SECONDS);
+        CounterSnapshot.Builder calls = CounterSnapshot.builder().name("switchboard_calls")
+                .help("Calls started today (UTC) per channel instance, by outcome (in_progress: not ended yet);"
+                        + " starts again from 0 at midnight UTC.");
+        GaugeSnapshot.Builder wait = GaugeSnapshot.builder().name("switchboard_call_wait_seconds_average")
+                .help("Average queue wait of today's calls (UTC) per channel instance, in seconds.");
+        GaugeSnapshot.Builder serviceLevel = GaugeSnapshot.builder().name("switchboard_call_service_level")
+                .help("Share of today's answered and abandoned calls (UTC) answered within threshold_seconds of waiting,"
+                        + " per channel instance, from 0 to 1.");
+        for (CallStats day : stats) {
+            long ended = day.answered() + day.abandoned() + day.voicemails() + day.callbacks() + day.missed();
+            callPoint(calls, day.instance(), "answered", day.answered());
+            callPoint(calls, day.instance(), "abandoned", day.abandoned());
+            callPoint(calls, day.instance(), "voicemail", day.voicemails());
+            callPoint(calls, day.instance(), "callback", day.callbacks());
+            callPoint(calls, day.instance(), "missed", day.missed());
+            callPoint(calls, day.instance(), "in_progress", day.calls() - ended);
+            if (day.averageWaitSeconds() != null) {
+                wait.dataPoint(gaugePoint(day.averageWaitSeconds(), "instance", orEmpty(day.instance())));
+            }
+            if (day.serviceLevel() != null) {
+                serviceLevel.dataPoint(gaugePoint(day.serviceLevel(), "instance", orEmpty(day.instance()),
+                        "threshold_seconds", Integer.toString(SERVICE_LEVEL_SECONDS)));
+            }
+        }
+        metrics.add(calls.build());
+        metrics.add(wait.build());
+        metrics.add(serviceLevel.build());
+    }
+
+    private static void callPoint(CounterSnapshot.Builder counter, String instance, String outcome, long value) {
+        counter.dataPoint(CounterDataPointSnapshot.builder()
+                .labels(Labels.of("instance", orEmpty(instance), "outcome", outcome)).value(value).build());
     }
 
     private static void addJvmMetrics(List<MetricSnapshot> metrics) {

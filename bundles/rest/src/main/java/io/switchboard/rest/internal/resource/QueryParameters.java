@@ -2,6 +2,8 @@ package io.switchboard.rest.internal.resource;
 
 import io.switchboard.rest.internal.problem.ProblemException;
 import io.switchboard.rest.internal.problem.Problems;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -71,6 +73,28 @@ final class QueryParameters {
                     .map(Enum::name).collect(Collectors.joining(", ")));
             return null;
         }
+    }
+
+    /** A day written YYYY-MM-DD; null when not given (then an error if {@code required}) or not valid. */
+    LocalDate date(String name, String raw, boolean required) {
+        String value = text(raw);
+        if (value == null) {
+            if (required) {
+                errors.put(name, "is required, as YYYY-MM-DD");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.put(name, "must be a day written YYYY-MM-DD");
+            return null;
+        }
+    }
+
+    /** Records what is wrong with a parameter that parsed but does not fit with the others. */
+    void invalid(String name, String message) {
+        errors.putIfAbsent(name, message);
     }
 
     int page(String raw) {

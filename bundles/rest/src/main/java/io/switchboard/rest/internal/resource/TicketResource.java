@@ -1,10 +1,16 @@
 package io.switchboard.rest.internal.resource;
 
+import io.switchboard.api.channel.AgentContact;
+import io.switchboard.api.channel.OutboundCall;
+import io.switchboard.api.model.EntryType;
 import io.switchboard.api.model.Priority;
 import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.rest.internal.CoreServices;
+import io.switchboard.channels.PlacedCall;
+import io.switchboard.rest.internal.problem.ProblemException;
+import io.switchboard.rest.internal.problem.Problems;
 import io.switchboard.rest.internal.problem.Validation;
 import io.switchboard.tickets.Page;
 import io.switchboard.tickets.TicketChange;
@@ -21,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -38,6 +45,10 @@ public final class TicketResource {
     }
 
     public record NoteRequest(String text) {
+    }
+
+    /** Where to ring the agent for this call; both left out: where their availability says. */
+    public record CallRequest(String phoneNumber, String clientIdentity) {
     }
 
     /** Fields left out (or null) stay as they are; an empty assignee unassigns. */
@@ -108,9 +119,56 @@ public final class TicketResource {
         return view(services.tickets().update(id, change, Callers.name(security)));
     }
 
-    /** Attachments are stored in the same transaction as their message, so none of the ticket's is missing here. */
+    /**
+     * Attachments are stored in the same transaction as their message, so none of the ticket's is
+     * missing here; the same holds for a call and its entry.
+     */
     private TicketView view(Ticket ticket) {
-        return TicketView.of(ticket, services.tickets().attachments(ticket.id()));
+        boolean hasCalls = ticket.timeline().stream().anyMatch(e -> e.type() == EntryType.CALL);
+        return TicketView.of(ticket, services.tickets().attachments(ticket.id()),
+                hasCalls ? services.tickets().calls(ticket.id()) : List.of());
+    }
+
+    /**
+     * Click-to-call: rings the calling agent, then connects them to the ticket's customer through the
+     * ticket's voice channel. The call is on the ticket once the provider took it.
+     */
+    @POST
+    @Path("{id}/calls")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response call(@PathParam("id") long id, CallRequest body, @Context SecurityContext security) {
+        String agent = Callers.name(security);
+        services.tickets().get(id).orElseThrow(() -> noSuchTicket(id));
+        boolean given = body != null && (present(body.phoneNumber()) || present(body.clientIdentity()));
+        AgentContact ringAt = given
+                ? FieldErrors.named(() -> services.tickets().checkContact(agent, body.phoneNumber(), body.clientIdentity()))
+                : ringAtFromAvailability(services, agent);
+        PlacedCall placed = services.channels().startCall(id, ringAt, OutboundCall.Purpose.CLICK_TO_CALL);
+        if (!"PLACED".equals(placed.state())) {
+            throw notPlaced(placed, "");
+        }
+        return Response.status(Response.Status.CREATED).entity(placed).build();
+    }
+
+    /** Where the agent's availability says to ring them; a validation problem when it says nowhere. */
+    static AgentContact ringAtFromAvailability(CoreServices services, String agent) {
+        return services.tickets().agent(agent)
+                .filter(a -> a.phoneNumber() != null || a.clientIdentity() != null)
+                .map(a -> new AgentContact(a.name(), a.phoneNumber(), a.clientIdentity()))
+                .orElseThrow(CallbackResource::noContact);
+    }
+
+    /** 502: the provider refused the call, or whether it was placed is unknown. */
+    static ProblemException notPlaced(PlacedCall placed, String more) {
+        String detail = "UNKNOWN".equals(placed.state())
+                ? "The voice channel " + placed.instance() + " may or may not have placed call " + placed.id() + " ("
+                        + placed.detail() + "); look at the ticket before calling again."
+                : "The voice channel " + placed.instance() + " could not place the call: " + placed.detail() + ".";
+        return new ProblemException(Problems.forStatus(502, detail + (more == null ? "" : more)));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static NoSuchElementException noSuchTicket(long id) {

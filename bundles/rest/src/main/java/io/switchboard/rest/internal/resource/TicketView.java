@@ -2,6 +2,8 @@ package io.switchboard.rest.internal.resource;
 
 import io.switchboard.api.model.Attachment;
 import io.switchboard.api.model.AuthorType;
+import io.switchboard.api.model.Call;
+import io.switchboard.api.model.CallOutcome;
 import io.switchboard.api.model.Conversation;
 import io.switchboard.api.model.DeliveryStatus;
 import io.switchboard.api.model.Direction;
@@ -11,6 +13,7 @@ import io.switchboard.api.model.Ticket;
 import io.switchboard.api.model.TicketStatus;
 import io.switchboard.api.model.TimelineEntry;
 import io.switchboard.tickets.StoredAttachment;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +28,29 @@ public record TicketView(long id, String subject, TicketStatus status, Priority 
         String assignee, Set<String> tags, long customerId, Instant createdAt, Instant updatedAt,
         Instant firstResponseAt, Instant solvedAt, List<Conversation> conversations, List<EntryView> timeline) {
 
-    /** A timeline entry with the same fields as {@link TimelineEntry}, attachments in detail. */
+    /**
+     * A timeline entry with the same fields as {@link TimelineEntry}, attachments in detail, and for a
+     * call its details.
+     */
     public record EntryView(long id, EntryType type, Instant createdAt, Long conversationId, Direction direction,
             AuthorType authorType, String author, String text, List<AttachmentView> attachments,
-            DeliveryStatus deliveryStatus, String providerMessageId, String failureReason) {
+            DeliveryStatus deliveryStatus, String providerMessageId, String failureReason, CallView call) {
+    }
+
+    /** A call's details, its durations in whole seconds. */
+    public record CallView(long entryId, String channelInstance, String callId, Direction direction,
+            CallOutcome outcome, List<String> ivrPath, String queue, Long ivrSeconds, Long waitSeconds,
+            Long talkSeconds, String agent, Instant startedAt, Instant endedAt, String transcript) {
+
+        static CallView of(Call call) {
+            return new CallView(call.entryId(), call.channelInstance(), call.callId(), call.direction(), call.outcome(),
+                    call.ivrPath(), call.queue(), seconds(call.ivrTime()), seconds(call.waitTime()),
+                    seconds(call.talkTime()), call.agent(), call.startedAt(), call.endedAt(), call.transcript());
+        }
+
+        private static Long seconds(Duration duration) {
+            return duration == null ? null : duration.toSeconds();
+        }
     }
 
     /**
@@ -57,19 +79,21 @@ public record TicketView(long id, String subject, TicketStatus status, Priority 
         return "/api/v1/attachments/" + attachmentId + "/content";
     }
 
-    static TicketView of(Ticket ticket, List<StoredAttachment> attachments) {
+    static TicketView of(Ticket ticket, List<StoredAttachment> attachments, List<Call> calls) {
         Map<Long, List<AttachmentView>> byEntry = attachments.stream().collect(Collectors.groupingBy(
                 StoredAttachment::entryId, Collectors.mapping(AttachmentView::of, Collectors.toList())));
-        List<EntryView> timeline = ticket.timeline().stream().map(e -> entry(e, byEntry.get(e.id()))).toList();
+        Map<Long, CallView> callsByEntry = calls.stream().collect(Collectors.toMap(Call::entryId, CallView::of));
+        List<EntryView> timeline = ticket.timeline().stream()
+                .map(e -> entry(e, byEntry.get(e.id()), callsByEntry.get(e.id()))).toList();
         return new TicketView(ticket.id(), ticket.subject(), ticket.status(), ticket.priority(), ticket.queue(),
                 ticket.assignee(), ticket.tags(), ticket.customerId(), ticket.createdAt(), ticket.updatedAt(),
                 ticket.firstResponseAt(), ticket.solvedAt(), ticket.conversations(), timeline);
     }
 
-    private static EntryView entry(TimelineEntry e, List<AttachmentView> stored) {
+    private static EntryView entry(TimelineEntry e, List<AttachmentView> stored, CallView call) {
         List<AttachmentView> attachments = stored != null ? stored
                 : e.attachments().stream().map(AttachmentView::of).toList();
         return new EntryView(e.id(), e.type(), e.createdAt(), e.conversationId(), e.direction(), e.authorType(),
-                e.author(), e.text(), attachments, e.deliveryStatus(), e.providerMessageId(), e.failureReason());
+                e.author(), e.text(), attachments, e.deliveryStatus(), e.providerMessageId(), e.failureReason(), call);
     }
 }

@@ -71,6 +71,11 @@ record IvrPath(List<Step> steps, boolean truncated) {
 
     /** For agents: {@code main (1) > billing (9)}. */
     String describe() {
+        return String.join(" > ", labels());
+    }
+
+    /** One label a step, {@code ["main (1)", "billing (no choice)"]}, led by "…" when steps were dropped. */
+    List<String> labels() {
         List<String> parts = new ArrayList<>();
         if (truncated) {
             parts.add("…");
@@ -78,7 +83,7 @@ record IvrPath(List<Step> steps, boolean truncated) {
         for (Step step : steps) {
             parts.add(step.node() + " (" + (step.choice().equals(DEFAULT_CHOICE) ? "no choice" : step.choice()) + ")");
         }
-        return String.join(" > ", parts);
+        return parts;
     }
 
     boolean isEmpty() {

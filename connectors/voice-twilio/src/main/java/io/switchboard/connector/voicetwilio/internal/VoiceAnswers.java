@@ -3,9 +3,13 @@ package io.switchboard.connector.voicetwilio.internal;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Client;
+import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Leave;
+import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Pause;
 import com.twilio.twiml.voice.Play;
 import com.twilio.twiml.voice.Record;
@@ -15,6 +19,7 @@ import io.switchboard.connector.voicetwilio.internal.Ivr.Node;
 import io.switchboard.connector.voicetwilio.internal.Ivr.Prompt;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +35,12 @@ final class VoiceAnswers {
 
     /** Seconds of silence between spoken hold messages; Twilio asks the wait URL again afterwards. */
     static final int HOLD_PAUSE = 20;
+    static final String AGENT_PARAMETER = "agent";
+    static final String TRIED_PARAMETER = "tried";
+    static final String WAITED_PARAMETER = "waited";
+    static final String RING_AGAIN_PARAMETER = "ringAgain";
+    /** How long an agent's phone rings before the next agent is tried. */
+    static final int AGENT_RING_SECONDS = 20;
 
     private final String hookBase;
     private final VoiceSettings settings;
@@ -40,11 +51,15 @@ final class VoiceAnswers {
         this.settings = settings;
     }
 
-    /** A call during business hours: the greeting, then the first menu. */
-    String welcome() {
+    /**
+     * A call during business hours: the greeting, then the first menu.
+     *
+     * @param start when the call came in, carried through the menus for the time spent in them
+     */
+    String welcome(Instant start) {
         VoiceResponse.Builder answer = new VoiceResponse.Builder();
         add(answer, settings.ivr().greeting());
-        menu(answer, settings.ivr().startNode(), 1, IvrPath.EMPTY, null);
+        menu(answer, settings.ivr().startNode(), new MenuVisit(1, IvrPath.EMPTY, start, 1), null);
         return xml(answer);
     }
 
@@ -57,18 +72,30 @@ final class VoiceAnswers {
     }
 
     /**
+     * Where a caller is in the menus, as the menu URLs carry it.
+     *
+     * @param attempt how often this menu is played, from 1
+     * @param start when the call came in, or null when an older URL did not say
+     * @param step the number of menus played in the call so far, this one included
+     */
+    record MenuVisit(int attempt, IvrPath path, Instant start, int step) {
+    }
+
+    /**
      * A menu, optionally after an apology for invalid or no input (inside the gather, so a caller who
      * knows the choice can press it straight away).
      */
-    String menu(Node node, int attempt, IvrPath path, Prompt apology) {
+    String menu(Node node, MenuVisit visit, Prompt apology) {
         VoiceResponse.Builder answer = new VoiceResponse.Builder();
-        menu(answer, node, attempt, path, apology);
+        menu(answer, node, visit, apology);
         return xml(answer);
     }
 
-    private void menu(VoiceResponse.Builder answer, Node node, int attempt, IvrPath path, Prompt apology) {
-        String action = url(VoiceTwilioChannel.MENU_PATH, "node", node.id(), "attempt", String.valueOf(attempt),
-                "path", path.encode());
+    private void menu(VoiceResponse.Builder answer, Node node, MenuVisit visit, Prompt apology) {
+        String action = url(VoiceTwilioChannel.MENU_PATH, "node", node.id(), "attempt", String.valueOf(visit.attempt()),
+                "path", visit.path().encode(),
+                CallEvents.START_PARAMETER, visit.start() == null ? null : String.valueOf(visit.start().getEpochSecond()),
+                CallEvents.STEP_PARAMETER, String.valueOf(visit.step()));
         Gather.Builder gather = new Gather.Builder()
                 .action(action)
                 .method(HttpMethod.POST)
@@ -93,10 +120,25 @@ final class VoiceAnswers {
         answer.redirect(new Redirect.Builder(action).method(HttpMethod.POST).build());
     }
 
-    /** Waiting in a queue for an agent. */
-    String enqueue(String queue, IvrPath path) {
+    /**
+     * Waiting in a queue for an agent. Twilio asks the action URL when the caller leaves the queue; it
+     * says when they entered it, for the talk time of a call that was bridged.
+     */
+    String enqueue(String queue, IvrPath path, Instant now) {
+        return enqueue(queue, path, now, null);
+    }
+
+    /**
+     * Back into the queue after no agent answered: until {@code ringAgain}, the wait URL rings nobody,
+     * so that a caller is not passed at once, and over and over, to agents who just did not answer.
+     */
+    String enqueue(String queue, IvrPath path, Instant now, Instant ringAgain) {
         Enqueue enqueue = new Enqueue.Builder(queue)
-                .waitUrl(url(VoiceTwilioChannel.WAIT_PATH, "queue", queue, "path", path.encode()))
+                .action(url(VoiceTwilioChannel.QUEUED_PATH, CallEvents.QUEUE_PARAMETER, queue, "path", path.encode(),
+                        CallEvents.QUEUED_PARAMETER, String.valueOf(now.getEpochSecond())))
+                .method(HttpMethod.POST)
+                .waitUrl(url(VoiceTwilioChannel.WAIT_PATH, CallEvents.QUEUE_PARAMETER, queue, "path", path.encode(),
+                        RING_AGAIN_PARAMETER, ringAgain == null ? null : String.valueOf(ringAgain.getEpochSecond())))
                 .waitUrlMethod(HttpMethod.POST)
                 .build();
         return xml(new VoiceResponse.Builder().enqueue(enqueue));
@@ -118,9 +160,25 @@ final class VoiceAnswers {
         return xml(answer);
     }
 
-    /** The wait URL's answer: hold music once, after which Twilio asks again. */
-    String hold() {
+    /**
+     * The wait URL's answer while no agent is free: the caller's position and the estimated wait (when
+     * Twilio knows them), then the hold music or message; Twilio asks again when it has played, so
+     * callers hear where they stand now and then.
+     *
+     * @param position the caller's place in the queue, from 1, or 0 when unknown
+     * @param averageWaitSeconds the queue's average wait, or 0 when unknown
+     */
+    String hold(int position, int averageWaitSeconds) {
         VoiceResponse.Builder answer = new VoiceResponse.Builder();
+        if (position > 0) {
+            StringBuilder text = new StringBuilder(position == 1 ? "You are next in line." :
+                    "You are number " + position + " in line.");
+            if (averageWaitSeconds > 0) {
+                long minutes = Math.max(1, Math.round(averageWaitSeconds / 60.0));
+                text.append(" The estimated wait is about ").append(minutes).append(minutes == 1 ? " minute." : " minutes.");
+            }
+            add(answer, spoken(text.toString()));
+        }
         if (settings.holdMusicUrl() != null) {
             answer.play(new Play.Builder(settings.holdMusicUrl().toString()).build());
         } else {
@@ -128,6 +186,63 @@ final class VoiceAnswers {
             answer.pause(new Pause.Builder().length(HOLD_PAUSE).build());
         }
         return xml(answer);
+    }
+
+    /** The wait URL's answer once an agent is free or the wait is over: the Enqueue's action decides what next. */
+    String leaveQueue() {
+        return xml(new VoiceResponse.Builder().leave(new Leave.Builder().build()));
+    }
+
+    /**
+     * Rings an agent for a caller who left the queue. The action hears whether they answered, and
+     * carries who was tried already, so that the next try rings someone else.
+     */
+    String dialAgent(io.switchboard.api.channel.AgentContact agent, String queue, IvrPath path, String queued,
+            List<String> tried) {
+        Dial.Builder dial = new Dial.Builder()
+                .action(url(VoiceTwilioChannel.DIALED_PATH, CallEvents.QUEUE_PARAMETER, queue, "path", path.encode(),
+                        CallEvents.QUEUED_PARAMETER, queued, AGENT_PARAMETER, agent.name(),
+                        TRIED_PARAMETER, String.join(",", tried)))
+                .method(HttpMethod.POST)
+                .timeout(AGENT_RING_SECONDS);
+        if (agent.phoneNumber() != null) {
+            dial.number(new Number.Builder(agent.phoneNumber()).build());
+        } else {
+            dial.client(new Client.Builder(agent.clientIdentity()).build());
+        }
+        return xml(new VoiceResponse.Builder().dial(dial.build()));
+    }
+
+    /** After the maximum wait: a voicemail (1) or a callback in the caller's place (2); no choice is a voicemail. */
+    String offer(String queue, IvrPath path, String waited) {
+        String action = url(VoiceTwilioChannel.OFFER_PATH, CallEvents.QUEUE_PARAMETER, queue, "path", path.encode(),
+                WAITED_PARAMETER, waited);
+        Gather.Builder gather = new Gather.Builder().action(action).method(HttpMethod.POST).numDigits(1).timeout(8)
+                .inputs(Gather.Input.DTMF);
+        add(gather, spoken("Sorry to keep you waiting. To leave a message, press 1. To be called back when it is "
+                + "your turn, press 2."));
+        VoiceResponse.Builder answer = new VoiceResponse.Builder().gather(gather.build());
+        answer.redirect(new Redirect.Builder(action).method(HttpMethod.POST).build());
+        return xml(answer);
+    }
+
+    /** A callback was chosen: the caller keeps their place and hangs up. */
+    String callbackTaken() {
+        VoiceResponse.Builder answer = new VoiceResponse.Builder();
+        add(answer, spoken("Thank you. We will call you back when it is your turn. Goodbye."));
+        answer.hangup(new Hangup.Builder().build());
+        return xml(answer);
+    }
+
+    /** Text spoken in the IVR's voice and language. */
+    private Prompt spoken(String text) {
+        Prompt hold = settings.ivr().hold();
+        return new Prompt(text, null, hold.voice(), hold.language());
+    }
+
+    /** The end of a call whose caller is still on the line, with nothing more to say. */
+    String hangUp() {
+        return xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()));
     }
 
     /** After a recording: thanks, and the call ends. */

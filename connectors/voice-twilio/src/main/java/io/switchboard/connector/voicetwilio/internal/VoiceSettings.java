@@ -19,7 +19,8 @@ import java.util.Map;
  * @param apiBaseUrl where Twilio API calls go instead of Twilio (tests), or null
  */
 record VoiceSettings(String accountSid, String authToken, String phoneNumber, String publicBaseUrl, Ivr ivr,
-        BusinessHours hours, URI holdMusicUrl, int voicemailMaxLength, boolean transcribe, URI apiBaseUrl)
+        BusinessHours hours, URI holdMusicUrl, int voicemailMaxLength, boolean transcribe, URI apiBaseUrl,
+        int maxQueueWait)
         implements TwilioAccount {
 
     static final String ACCOUNT_SID = ConfigurationFields.ACCOUNT_SID;
@@ -34,8 +35,12 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
     static final String VOICEMAIL_MAX_LENGTH = "voicemailMaxLength";
     static final String TRANSCRIBE = "transcribe";
     static final String API_BASE_URL = ConfigurationFields.API_BASE_URL;
+    static final String MAX_QUEUE_WAIT = "maxQueueWait";
 
     static final int DEFAULT_VOICEMAIL_MAX_LENGTH = 120;
+    /** Seconds in a queue after which callers are offered a voicemail or a callback; 0: never. */
+    static final int DEFAULT_MAX_QUEUE_WAIT = 300;
+    static final int MAX_MAX_QUEUE_WAIT = 86_400;
     /** Twilio's limit for one recording is four hours; a voicemail of more than an hour is a mistake. */
     static final int MAX_VOICEMAIL_MAX_LENGTH = 3600;
 
@@ -54,7 +59,8 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
         return new VoiceSettings(accountSid, authToken, phoneNumber, publicBaseUrl, ivr, hours,
                 music == null ? null : httpUri(HOLD_MUSIC_URL, music),
                 integer(configuration, VOICEMAIL_MAX_LENGTH, DEFAULT_VOICEMAIL_MAX_LENGTH, 5, MAX_VOICEMAIL_MAX_LENGTH),
-                ConfigurationFields.bool(configuration, TRANSCRIBE, true), ConfigurationFields.apiBaseUrl(configuration));
+                ConfigurationFields.bool(configuration, TRANSCRIBE, true), ConfigurationFields.apiBaseUrl(configuration),
+                integer(configuration, MAX_QUEUE_WAIT, DEFAULT_MAX_QUEUE_WAIT, 0, MAX_MAX_QUEUE_WAIT));
     }
 
     /** Where Twilio sends this instance's calls: the number's voice URL. */
@@ -87,6 +93,6 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
         return "VoiceSettings[accountSid=" + accountSid + ", phoneNumber=" + phoneNumber + ", publicBaseUrl="
                 + publicBaseUrl + ", timeZone=" + hours.zone() + ", holdMusicUrl=" + holdMusicUrl
                 + ", voicemailMaxLength=" + voicemailMaxLength + ", transcribe=" + transcribe + ", apiBaseUrl="
-                + apiBaseUrl + "]";
+                + apiBaseUrl + ", maxQueueWait=" + maxQueueWait + "]";
     }
 }

@@ -25,7 +25,8 @@ public final class VoiceTwilioChannelType implements ChannelType {
     static final String CONFIGURATION_PID = "switchboard.channel.voice_twilio";
 
     private static final Logger LOG = LoggerFactory.getLogger(VoiceTwilioChannelType.class);
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.VOICE, Capability.RECORDING);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.VOICE, Capability.RECORDING,
+            Capability.OUTBOUND_CALLS);
 
     private final Clock clock;
 
@@ -67,7 +68,7 @@ public final class VoiceTwilioChannelType implements ChannelType {
         VoiceTwilioChannel channel;
         try {
             channel = new VoiceTwilioChannel(context.instanceId(), settings, transport, health, clock,
-                    context.mediaSizeLimit());
+                    context.mediaSizeLimit(), context);
             context.scheduler().execute(new NumberCheck(context, transport, settings, health));
         } catch (RuntimeException e) {
             transport.close();

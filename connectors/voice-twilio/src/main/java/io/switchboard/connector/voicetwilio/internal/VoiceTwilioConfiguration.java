@@ -75,6 +75,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String holdMusicUrl();
 
     @AttributeDefinition(
+            name = "Maximum queue wait",
+            required = false,
+            min = "0",
+            max = "86400",
+            description = "Seconds in a queue after which callers are offered to leave a voicemail (1) or to be "
+                    + "called back in their place (2). 0: they wait until an agent is free.")
+    int maxQueueWait() default VoiceSettings.DEFAULT_MAX_QUEUE_WAIT;
+
+    @AttributeDefinition(
             name = "Voicemail maximum length",
             required = false,
             min = "5",

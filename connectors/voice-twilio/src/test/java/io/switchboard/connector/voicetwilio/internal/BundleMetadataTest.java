@@ -70,7 +70,8 @@ class BundleMetadataTest {
         Map<String, Element> fields = OUTPUT.metatypeFields(VoiceTwilioChannelType.CONFIGURATION_PID);
         assertEquals(List.of(VoiceSettings.ACCOUNT_SID, VoiceSettings.AUTH_TOKEN, VoiceSettings.PHONE_NUMBER,
                 VoiceSettings.PUBLIC_BASE_URL, VoiceSettings.IVR, VoiceSettings.TIME_ZONE, VoiceSettings.OPENING_HOURS,
-                VoiceSettings.HOLIDAYS, VoiceSettings.HOLD_MUSIC_URL, VoiceSettings.VOICEMAIL_MAX_LENGTH,
+                VoiceSettings.HOLIDAYS, VoiceSettings.HOLD_MUSIC_URL, VoiceSettings.MAX_QUEUE_WAIT,
+                VoiceSettings.VOICEMAIL_MAX_LENGTH,
                 VoiceSettings.TRANSCRIBE, VoiceSettings.API_BASE_URL), List.copyOf(fields.keySet()));
         assertEquals("Password", fields.get("authToken").getAttribute("type"));
         assertEquals("String", fields.get("ivr").getAttribute("type"));

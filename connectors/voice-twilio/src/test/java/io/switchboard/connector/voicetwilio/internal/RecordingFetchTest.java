@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.api.channel.ChannelInstance;
-import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.CallUpdate;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.MediaResult;
 import io.switchboard.api.model.Attachment;
@@ -74,14 +74,14 @@ class RecordingFetchTest {
                 .withBody(audio)));
         channel(1_000_000);
         // The attachment exactly as the recording callback named it.
-        InboundMessage voicemail = assertInstanceOf(InboundMessage.class, assertInstanceOf(InboundResult.Accepted.class,
+        CallUpdate voicemail = assertInstanceOf(CallUpdate.class, assertInstanceOf(InboundResult.Accepted.class,
                 channel.receive(Fixtures.signedPost("/voice/recording?from=%2B14155550199", Fixtures.form(
                         "AccountSid", ACCOUNT_SID, "CallSid", Fixtures.CALL_SID, "RecordingSid", RECORDING_SID,
                         "RecordingUrl", "https://" + API_HOST + RECORDING_PATH, "RecordingStatus", "completed",
                         "RecordingDuration", "3")))).events().get(0));
 
         MediaResult.Fetched fetched = assertInstanceOf(MediaResult.Fetched.class,
-                channel.fetchMedia(voicemail.attachments().get(0)));
+                channel.fetchMedia(voicemail.recording()));
 
         assertArrayEquals(audio, fetched.content());
         assertEquals("audio/mpeg", fetched.contentType());

@@ -32,6 +32,14 @@ final class Twiml {
         return new String(accepted.response().body(), StandardCharsets.UTF_8);
     }
 
+    /** The TwiML of an accepted request, whatever events it reported. */
+    static String answer(InboundResult result) {
+        InboundResult.Accepted accepted = (InboundResult.Accepted) result;
+        assertEquals(200, accepted.response().status());
+        assertEquals("application/xml", accepted.response().contentType());
+        return new String(accepted.response().body(), StandardCharsets.UTF_8);
+    }
+
     static String describe(String xml) {
         Element root = parse(xml);
         assertEquals("Response", root.getTagName());

@@ -14,11 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.api.channel.ChannelInstance;
 import io.switchboard.api.channel.Contact;
-import io.switchboard.api.channel.InboundMessage;
+import io.switchboard.api.channel.CallUpdate;
 import io.switchboard.api.channel.InboundResult;
 import io.switchboard.api.channel.InboundResult.Reason;
 import io.switchboard.api.model.Address;
 import io.switchboard.api.model.Attachment;
+import io.switchboard.api.model.CallOutcome;
 import io.switchboard.api.model.IdentityKind;
 import io.switchboard.testkit.RecordingChannelContext;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Voicemails as Twilio reports them: the recording-status callback (which carries no caller number,
- * so the URL the answer gave does) and, later, the transcription callback.
+ * so the URL the answer gave does) and, later, the transcription callback; both update the call.
  */
 class VoicemailTest {
 
@@ -61,68 +62,82 @@ class VoicemailTest {
     }
 
     @Test
-    void aVoicemailLeftInTheIvrBecomesAMessageWithTheRecordingAndThePath() {
+    void aVoicemailLeftInTheIvrMarksTheCallAsOneWithTheRecordingAndThePath() {
         String voicemail = twiml(channel.receive(signedPost("/voice/menu?node=billing&attempt=1&path=main%3A1", call("Digits", "9"))));
 
-        InboundMessage message = only(channel.receive(signedPostTo(Twiml.attribute(voicemail, "Record", "recordingStatusCallback"),
+        CallUpdate update = only(channel.receive(signedPostTo(Twiml.attribute(voicemail, "Record", "recordingStatusCallback"),
                 RECORDING)));
 
-        assertEquals(RECORDING_SID, message.eventId());
-        assertEquals(new Contact(Address.phone(CALLER), List.of(), null), message.from());
-        assertNull(message.threadId(), "a caller's voicemails continue their conversation on this number");
-        assertEquals("Voicemail (42 s) via IVR: main (1) > billing (9)", message.text());
-        assertEquals(List.of(new Attachment(RECORDING_URL + ".mp3", "audio/mpeg", RECORDING_SID + ".mp3", -1)),
-                message.attachments());
-        assertEquals(Instant.parse("2026-11-30T15:01:10Z"), message.occurredAt());
+        assertEquals(RECORDING_SID, update.eventId());
+        assertEquals(CALL_SID, update.callId());
+        assertEquals(new Contact(Address.phone(CALLER), List.of(), null), update.caller());
+        assertEquals(CallOutcome.VOICEMAIL, update.outcome());
+        assertEquals(List.of("main (1)", "billing (9)"), update.ivrPath());
+        assertEquals(new Attachment(RECORDING_URL + ".mp3", "audio/mpeg", RECORDING_SID + ".mp3", -1), update.recording());
+        assertNull(update.transcript());
+        assertEquals(Instant.parse("2026-11-30T15:01:10Z"), update.occurredAt());
     }
 
     @Test
-    void theTranscriptArrivesLaterAsASecondMessageFromTheSameCaller() {
+    void theTranscriptArrivesLaterOnTheSameCall() {
         String voicemail = twiml(channel.receive(signedPost("/voice/menu?node=main&attempt=1", call("Digits", "9"))));
 
-        InboundMessage message = only(channel.receive(signedPostTo(Twiml.attribute(voicemail, "Record", "transcribeCallback"),
+        CallUpdate update = only(channel.receive(signedPostTo(Twiml.attribute(voicemail, "Record", "transcribeCallback"),
                 TRANSCRIPTION)));
 
-        assertEquals("TR0123456789abcdef0123456789abcdef", message.eventId());
-        assertEquals(Address.phone(CALLER), message.from().replyAddress());
-        assertEquals("Voicemail transcript: Hi, this is Ada about invoice 4711. Please call me back.", message.text());
-        assertEquals(List.of(), message.attachments());
+        assertEquals("TR0123456789abcdef0123456789abcdef", update.eventId());
+        assertEquals(CALL_SID, update.callId(), "the transcript joins the voicemail's call");
+        assertEquals(Address.phone(CALLER), update.caller().replyAddress());
+        assertEquals("Hi, this is Ada about invoice 4711. Please call me back.", update.transcript());
+        assertEquals(CallOutcome.VOICEMAIL, update.outcome());
+        assertEquals(List.of("main (9)"), update.ivrPath());
+        assertEquals(new Attachment(RECORDING_URL + ".mp3", "audio/mpeg", RECORDING_SID + ".mp3", -1), update.recording(),
+                "the same attachment as the recording callback's, which the core adds once");
     }
 
     @Test
-    void aVoicemailAfterHoursSaysSo() {
-        InboundMessage message = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199&closed=true", RECORDING)));
+    void aTranscriptWithoutWordsSaysSo() {
+        Map<String, String> silent = new java.util.HashMap<>(TRANSCRIPTION);
+        silent.put("TranscriptionText", " ");
 
-        assertEquals("Voicemail (42 s) outside business hours", message.text());
+        assertEquals("(no words recognised)", only(channel.receive(signedPost("/voice/transcription?from=%2B14155550199",
+                silent))).transcript());
+    }
+
+    @Test
+    void aVoicemailAfterHoursEndsItsPathThere() {
+        CallUpdate update = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199&closed=true", RECORDING)));
+
+        assertEquals(List.of("after hours"), update.ivrPath());
     }
 
     @Test
     void aRedeliveredCallbackHasTheSameEventId() {
-        InboundMessage first = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", RECORDING)));
-        InboundMessage again = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", RECORDING)));
+        CallUpdate first = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", RECORDING)));
+        CallUpdate again = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", RECORDING)));
 
-        assertEquals(first.eventId(), again.eventId());
+        assertEquals(first, again);
     }
 
     @Test
     void aWithheldNumberIsACustomerOfItsOwnForTheCall() {
         for (String withheld : List.of("+266696687", "anonymous", "")) {
             String query = withheld.isEmpty() ? "" : "?from=" + java.net.URLEncoder.encode(withheld, StandardCharsets.UTF_8);
-            InboundMessage message = only(channel.receive(signedPost("/voice/recording" + query, RECORDING)));
+            CallUpdate update = only(channel.receive(signedPost("/voice/recording" + query, RECORDING)));
 
-            assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio-call", CALL_SID), message.from().replyAddress(), withheld);
-            assertEquals("Caller with withheld number", message.from().displayName());
+            assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio-call", CALL_SID), update.caller().replyAddress(), withheld);
+            assertEquals("Caller with withheld number", update.caller().displayName());
         }
-        InboundMessage transcript = only(channel.receive(signedPost("/voice/transcription?from=anonymous", TRANSCRIPTION)));
-        assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio-call", CALL_SID), transcript.from().replyAddress(),
+        CallUpdate transcript = only(channel.receive(signedPost("/voice/transcription?from=anonymous", TRANSCRIPTION)));
+        assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio-call", CALL_SID), transcript.caller().replyAddress(),
                 "the transcript joins the voicemail");
     }
 
     @Test
     void aTwilioClientCallerKeepsItsIdentity() {
-        InboundMessage message = only(channel.receive(signedPost("/voice/recording?from=client%3Aada", RECORDING)));
+        CallUpdate update = only(channel.receive(signedPost("/voice/recording?from=client%3Aada", RECORDING)));
 
-        assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio", "client:ada"), message.from().replyAddress());
+        assertEquals(Address.scoped(IdentityKind.EXTERNAL, "twilio", "client:ada"), update.caller().replyAddress());
     }
 
     @Test
@@ -150,6 +165,9 @@ class VoicemailTest {
         nobody.remove("CallSid");
         assertEquals(Reason.MALFORMED, assertInstanceOf(InboundResult.Rejected.class,
                 channel.receive(signedPost("/voice/recording", nobody))).reason());
+        assertEquals("CallSid is missing", assertInstanceOf(InboundResult.Rejected.class,
+                channel.receive(signedPost("/voice/recording?from=%2B14155550199", nobody))).detail(),
+                "without its call a voicemail belongs nowhere");
     }
 
     @Test
@@ -158,11 +176,9 @@ class VoicemailTest {
         wav.put("RecordingUrl", RECORDING_URL + ".wav");
         wav.remove("RecordingDuration");
 
-        InboundMessage message = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", wav)));
+        CallUpdate update = only(channel.receive(signedPost("/voice/recording?from=%2B14155550199", wav)));
 
-        assertEquals("Voicemail", message.text());
-        assertEquals(new Attachment(RECORDING_URL + ".wav", "audio/x-wav", RECORDING_SID + ".wav", -1),
-                message.attachments().get(0));
+        assertEquals(new Attachment(RECORDING_URL + ".wav", "audio/x-wav", RECORDING_SID + ".wav", -1), update.recording());
     }
 
     @Test
@@ -179,12 +195,12 @@ class VoicemailTest {
                 "what this connector never writes is dropped");
     }
 
-    private static InboundMessage only(InboundResult result) {
+    private static CallUpdate only(InboundResult result) {
         InboundResult.Accepted accepted = accepted(result);
         assertEquals(1, accepted.events().size());
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>",
                 new String(accepted.response().body(), StandardCharsets.UTF_8));
-        return assertInstanceOf(InboundMessage.class, accepted.events().get(0));
+        return assertInstanceOf(CallUpdate.class, accepted.events().get(0));
     }
 
     private static InboundResult.Accepted accepted(InboundResult result) {
@@ -192,6 +208,6 @@ class VoicemailTest {
     }
 
     private static String twiml(InboundResult result) {
-        return Twiml.of(result);
+        return Twiml.answer(result);
     }
 }
