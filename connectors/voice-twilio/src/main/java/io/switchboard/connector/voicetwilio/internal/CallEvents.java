@@ -208,6 +208,33 @@ final class CallEvents {
     }
 
     /**
+     * {@code /voice/call-recording}, the recording status callback of a call bridged to an agent. Twilio
+     * names the parent call (the caller's, or for a call placed for an agent, the agent's leg), which is
+     * the call the core keeps. The form has no caller: the {@code <Dial>} put the caller ({@code from}) or,
+     * for a placed call, the customer and the agent ({@code to}, {@code agent}) into the URL. The update
+     * carries only the recording: the call was answered, which other requests report, and an outcome here
+     * could overwrite theirs.
+     */
+    static List<ChannelEvent> callRecording(Map<String, String> form, Map<String, String> query, Instant now)
+            throws MalformedRequestException {
+        String status = form.get("RecordingStatus");
+        if (status != null && !status.isBlank() && !status.strip().equalsIgnoreCase("completed")) {
+            return List.of();
+        }
+        String sid = required(form, "RecordingSid");
+        Attachment recording = recording(sid, required(form, "RecordingUrl"));
+        String call = callSid(form);
+        Instant started = rfc1123(form.get("RecordingStartTime"));
+        started = started == null ? now : started;
+        if (query.containsKey(CallPlacer.TO_PARAMETER)) {
+            return List.of(new CallUpdate(sid, started, OutboundCallEvents.customer(query), call, Direction.OUTBOUND,
+                    null, List.of(), null, null, null, null, OutboundCallEvents.agent(query), null, recording, null));
+        }
+        return List.of(new CallUpdate(sid, started, VoicemailEvents.caller(form, query), call, Direction.INBOUND, null,
+                List.of(), null, null, null, null, null, null, recording, null));
+    }
+
+    /**
      * {@code /voice/transcription}: the voicemail's transcript, usually a minute after the recording,
      * for the same call. It names the recording too, so a transcript that overtakes its recording
      * callback still files a complete voicemail (the core adds a recording once).

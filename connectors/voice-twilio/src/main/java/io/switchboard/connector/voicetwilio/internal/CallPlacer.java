@@ -92,16 +92,24 @@ final class CallPlacer {
         return false;
     }
 
-    /** What Twilio runs once the agent answers: dial the customer from the instance's number. */
+    /**
+     * What Twilio runs once the agent answers: dial the customer from the instance's number. When calls
+     * are recorded, the customer hears the announcement once they pick up, before the agent is put
+     * through, and the bridged call is recorded; the agent's leg is the recording's call.
+     */
     String bridge(String customer, String query) {
-        Dial dial = new Dial.Builder()
+        Number.Builder number = new Number.Builder(customer);
+        Dial.Builder dial = new Dial.Builder()
                 .callerId(settings.phoneNumber())
                 .action(URI.create(hookBase + VoiceTwilioChannel.OUTBOUND_DIALED_PATH + query))
-                .method(HttpMethod.POST)
-                .number(new Number.Builder(customer).build())
-                .build();
+                .method(HttpMethod.POST);
+        if (settings.recordCalls()) {
+            number.url(hookBase + VoiceTwilioChannel.ANNOUNCE_PATH).method(HttpMethod.POST);
+            VoiceAnswers.record(dial, hookBase + VoiceTwilioChannel.CALL_RECORDING_PATH + query);
+        }
+        dial.number(number.build());
         try {
-            return new VoiceResponse.Builder().dial(dial).build().toXml();
+            return new VoiceResponse.Builder().dial(dial.build()).build().toXml();
         } catch (TwiMLException e) {
             throw new IllegalStateException("could not write TwiML", e);
         }

@@ -56,7 +56,7 @@ final class OutboundCallEvents {
                 Direction.OUTBOUND, outcome, List.of(), null, null, null, null, agent(query), now, null, null);
     }
 
-    private static Contact customer(Map<String, String> query) throws MalformedRequestException {
+    static Contact customer(Map<String, String> query) throws MalformedRequestException {
         String to = query.get(CallPlacer.TO_PARAMETER);
         if (to == null || !E164.matcher(to).matches()) {
             throw new MalformedRequestException("the callback URL names no customer number in E.164 ("
@@ -65,7 +65,7 @@ final class OutboundCallEvents {
         return new Contact(Address.phone(to), List.of(), null);
     }
 
-    private static String agent(Map<String, String> query) throws MalformedRequestException {
+    static String agent(Map<String, String> query) throws MalformedRequestException {
         String agent = query.get(CallPlacer.AGENT_PARAMETER);
         if (agent == null || agent.isBlank()) {
             throw new MalformedRequestException("the callback URL names no agent (" + CallPlacer.AGENT_PARAMETER + ")");

@@ -61,7 +61,7 @@ final class QueueRouting {
         String queued = query.get(CallEvents.QUEUED_PARAMETER);
         Optional<AgentContact> agent = next(List.of());
         if (agent.isPresent()) {
-            return ring(agent.get(), queue, path, queued, List.of());
+            return ring(agent.get(), form.get("From"), queue, path, queued, List.of());
         }
         int waited = count(form.get("QueueTime"));
         if (waitIsOver(waited)) {
@@ -95,7 +95,7 @@ final class QueueRouting {
         }
         Optional<AgentContact> next = tried.size() >= MAX_TRIED ? Optional.empty() : next(tried);
         if (next.isPresent()) {
-            return twiml(List.of(), ring(next.get(), queue, path, query.get(CallEvents.QUEUED_PARAMETER), tried));
+            return twiml(List.of(), ring(next.get(), form.get("From"), queue, path, query.get(CallEvents.QUEUED_PARAMETER), tried));
         }
         return twiml(List.of(), answers.enqueue(queue, path, now, now.plus(RING_AGAIN_AFTER)));
     }
@@ -117,11 +117,11 @@ final class QueueRouting {
         return twiml(List.of(), answers.voicemail(null, form.get("From"), path));
     }
 
-    private String ring(AgentContact agent, String queue, IvrPath path, String queued, List<String> tried) {
+    private String ring(AgentContact agent, String from, String queue, IvrPath path, String queued, List<String> tried) {
         context.agentOffered(agent.name());
         List<String> now = new ArrayList<>(tried);
         now.add(agent.name());
-        return answers.dialAgent(agent, queue, path, queued, now);
+        return answers.dialAgent(agent, from, queue, path, queued, now);
     }
 
     private Optional<AgentContact> next(List<String> tried) {

@@ -39,6 +39,11 @@ final class VoiceAnswers {
     static final String TRIED_PARAMETER = "tried";
     static final String WAITED_PARAMETER = "waited";
     static final String RING_AGAIN_PARAMETER = "ringAgain";
+    /**
+     * How a call bridged to an agent is recorded: from the answer, each party on a channel of its own, so
+     * that the caller and the agent can be told apart when listening back.
+     */
+    static final Dial.Record RECORDING_MODE = Dial.Record.RECORD_FROM_ANSWER_DUAL;
     /** How long an agent's phone rings before the next agent is tried. */
     static final int AGENT_RING_SECONDS = 20;
 
@@ -52,13 +57,18 @@ final class VoiceAnswers {
     }
 
     /**
-     * A call during business hours: the greeting, then the first menu.
+     * A call during business hours: the greeting, the recording announcement when calls are recorded,
+     * then the first menu. The announcement comes before any choice, so that a caller who does not want
+     * to be recorded can hang up before anything is.
      *
      * @param start when the call came in, carried through the menus for the time spent in them
      */
     String welcome(Instant start) {
         VoiceResponse.Builder answer = new VoiceResponse.Builder();
         add(answer, settings.ivr().greeting());
+        if (settings.recordCalls()) {
+            add(answer, spoken(settings.recordingAnnouncement()));
+        }
         menu(answer, settings.ivr().startNode(), new MenuVisit(1, IvrPath.EMPTY, start, 1), null);
         return xml(answer);
     }
@@ -197,20 +207,45 @@ final class VoiceAnswers {
      * Rings an agent for a caller who left the queue. The action hears whether they answered, and
      * carries who was tried already, so that the next try rings someone else.
      */
-    String dialAgent(io.switchboard.api.channel.AgentContact agent, String queue, IvrPath path, String queued,
-            List<String> tried) {
+    String dialAgent(io.switchboard.api.channel.AgentContact agent, String from, String queue, IvrPath path,
+            String queued, List<String> tried) {
         Dial.Builder dial = new Dial.Builder()
                 .action(url(VoiceTwilioChannel.DIALED_PATH, CallEvents.QUEUE_PARAMETER, queue, "path", path.encode(),
                         CallEvents.QUEUED_PARAMETER, queued, AGENT_PARAMETER, agent.name(),
                         TRIED_PARAMETER, String.join(",", tried)))
                 .method(HttpMethod.POST)
                 .timeout(AGENT_RING_SECONDS);
+        if (settings.recordCalls()) {
+            // The recording callback has no caller, and names the parent call: the caller travels in its URL.
+            record(dial, url(VoiceTwilioChannel.CALL_RECORDING_PATH, VoicemailEvents.FROM_PARAMETER,
+                    from == null ? "" : from.strip()));
+        }
         if (agent.phoneNumber() != null) {
             dial.number(new Number.Builder(agent.phoneNumber()).build());
         } else {
             dial.client(new Client.Builder(agent.clientIdentity()).build());
         }
         return xml(new VoiceResponse.Builder().dial(dial.build()));
+    }
+
+    /** Turns on the recording of a bridged call, reported once complete to the given signed URL. */
+    static Dial.Builder record(Dial.Builder dial, String callback) {
+        return dial.record(RECORDING_MODE)
+                .recordingStatusCallback(callback)
+                .recordingStatusCallbackMethod(HttpMethod.POST)
+                .recordingStatusCallbackEvents(Dial.RecordingEvent.COMPLETED);
+    }
+
+    /**
+     * What a customer hears once they pick up an agent's call, before it is bridged (the {@code url} of
+     * the dialled number): the recording announcement when calls are recorded.
+     */
+    String announcement() {
+        VoiceResponse.Builder answer = new VoiceResponse.Builder();
+        if (settings.recordCalls()) {
+            add(answer, spoken(settings.recordingAnnouncement()));
+        }
+        return xml(answer);
     }
 
     /** After the maximum wait: a voicemail (1) or a callback in the caller's place (2); no choice is a voicemail. */

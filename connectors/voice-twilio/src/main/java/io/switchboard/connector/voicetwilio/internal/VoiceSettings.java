@@ -17,10 +17,12 @@ import java.util.Map;
  * @param publicBaseUrl without a trailing slash
  * @param holdMusicUrl what callers hear while they wait in a queue, or null for a spoken hold message
  * @param apiBaseUrl where Twilio API calls go instead of Twilio (tests), or null
+ * @param recordCalls whether calls bridged to an agent are recorded
+ * @param recordingAnnouncement what callers hear about the recording; never blank
  */
 record VoiceSettings(String accountSid, String authToken, String phoneNumber, String publicBaseUrl, Ivr ivr,
         BusinessHours hours, URI holdMusicUrl, int voicemailMaxLength, boolean transcribe, URI apiBaseUrl,
-        int maxQueueWait)
+        int maxQueueWait, boolean recordCalls, String recordingAnnouncement)
         implements TwilioAccount {
 
     static final String ACCOUNT_SID = ConfigurationFields.ACCOUNT_SID;
@@ -36,6 +38,12 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
     static final String TRANSCRIBE = "transcribe";
     static final String API_BASE_URL = ConfigurationFields.API_BASE_URL;
     static final String MAX_QUEUE_WAIT = "maxQueueWait";
+    static final String RECORD_CALLS = "recordCalls";
+    static final String RECORDING_ANNOUNCEMENT = "recordingAnnouncement";
+
+    static final String DEFAULT_RECORDING_ANNOUNCEMENT = "This call may be recorded for quality and training purposes.";
+    /** Twilio reads at most 4,096 characters in one {@code <Say>}; an announcement is a sentence or two. */
+    static final int MAX_RECORDING_ANNOUNCEMENT = 1000;
 
     static final int DEFAULT_VOICEMAIL_MAX_LENGTH = 120;
     /** Seconds in a queue after which callers are offered a voicemail or a callback; 0: never. */
@@ -60,7 +68,20 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
                 music == null ? null : httpUri(HOLD_MUSIC_URL, music),
                 integer(configuration, VOICEMAIL_MAX_LENGTH, DEFAULT_VOICEMAIL_MAX_LENGTH, 5, MAX_VOICEMAIL_MAX_LENGTH),
                 ConfigurationFields.bool(configuration, TRANSCRIBE, true), ConfigurationFields.apiBaseUrl(configuration),
-                integer(configuration, MAX_QUEUE_WAIT, DEFAULT_MAX_QUEUE_WAIT, 0, MAX_MAX_QUEUE_WAIT));
+                integer(configuration, MAX_QUEUE_WAIT, DEFAULT_MAX_QUEUE_WAIT, 0, MAX_MAX_QUEUE_WAIT),
+                ConfigurationFields.bool(configuration, RECORD_CALLS, false), announcement(configuration));
+    }
+
+    /** Recording without telling the caller is unlawful in many places, so an empty text means the default one. */
+    private static String announcement(Map<String, Object> configuration) {
+        String text = optionalText(configuration, RECORDING_ANNOUNCEMENT);
+        if (text == null || text.isBlank()) {
+            return DEFAULT_RECORDING_ANNOUNCEMENT;
+        }
+        if (text.strip().length() > MAX_RECORDING_ANNOUNCEMENT) {
+            throw invalid(RECORDING_ANNOUNCEMENT, "must be at most " + MAX_RECORDING_ANNOUNCEMENT + " characters");
+        }
+        return text.strip();
     }
 
     /** Where Twilio sends this instance's calls: the number's voice URL. */
@@ -93,6 +114,6 @@ record VoiceSettings(String accountSid, String authToken, String phoneNumber, St
         return "VoiceSettings[accountSid=" + accountSid + ", phoneNumber=" + phoneNumber + ", publicBaseUrl="
                 + publicBaseUrl + ", timeZone=" + hours.zone() + ", holdMusicUrl=" + holdMusicUrl
                 + ", voicemailMaxLength=" + voicemailMaxLength + ", transcribe=" + transcribe + ", apiBaseUrl="
-                + apiBaseUrl + ", maxQueueWait=" + maxQueueWait + "]";
+                + apiBaseUrl + ", maxQueueWait=" + maxQueueWait + ", recordCalls=" + recordCalls + "]";
     }
 }

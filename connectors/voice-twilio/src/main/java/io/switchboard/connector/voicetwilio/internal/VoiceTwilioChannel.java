@@ -49,6 +49,10 @@ final class VoiceTwilioChannel implements ChannelInstance {
     static final String RECORDED_PATH = "/voice/recorded";
     static final String RECORDING_PATH = "/voice/recording";
     static final String TRANSCRIPTION_PATH = "/voice/transcription";
+    /** The recording status callback of a call bridged to an agent, when calls are recorded. */
+    static final String CALL_RECORDING_PATH = "/voice/call-recording";
+    /** What a customer hears before an agent's call is bridged to them: the recording announcement. */
+    static final String ANNOUNCE_PATH = "/voice/announce";
     /**
      * The core's own fallback (Twilio's Fallback URL, and the voicemail the core records while this
      * connector is not running): the core answers these calls and hands the requests over afterwards.
@@ -67,7 +71,7 @@ final class VoiceTwilioChannel implements ChannelInstance {
     static final String TWIML_CONTENT_TYPE = "application/xml";
     static final List<String> PATHS = List.of(VOICE_PATH, MENU_PATH, WAIT_PATH, QUEUED_PATH, STATUS_PATH,
             RECORDED_PATH, RECORDING_PATH, TRANSCRIPTION_PATH, FALLBACK_PATH, FALLBACK_RECORDING_PATH, FALLBACK_DONE_PATH,
-            OUTBOUND_DIALED_PATH, OUTBOUND_STATUS_PATH, DIALED_PATH, OFFER_PATH);
+            OUTBOUND_DIALED_PATH, OUTBOUND_STATUS_PATH, DIALED_PATH, OFFER_PATH, CALL_RECORDING_PATH, ANNOUNCE_PATH);
 
     private final String instanceId;
     private final VoiceSettings settings;
@@ -132,6 +136,10 @@ final class VoiceTwilioChannel implements ChannelInstance {
                     return twiml(answers.thanks());
                 case RECORDING_PATH:
                     return InboundResult.accept(CallEvents.voicemail(form, query, clock.instant()), empty());
+                case CALL_RECORDING_PATH:
+                    return InboundResult.accept(CallEvents.callRecording(form, query, clock.instant()), empty());
+                case ANNOUNCE_PATH:
+                    return twiml(answers.announcement());
                 case TRANSCRIPTION_PATH:
                     return InboundResult.accept(CallEvents.transcript(form, query, clock.instant()), empty());
                 case FALLBACK_RECORDING_PATH:

@@ -98,6 +98,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean transcribe() default true;
 
     @AttributeDefinition(
+            name = "Record calls",
+            required = false,
+            description = "Record every call an agent answers (both sides, from the moment the agent picks up) and "
+                    + "attach the recording to the ticket. Callers hear the recording announcement first. Check "
+                    + "whether the law where you and your callers are requires their consent.")
+    boolean recordCalls() default false;
+
+    @AttributeDefinition(
+            name = "Recording announcement",
+            required = false,
+            description = "What callers hear after the greeting when calls are recorded, and customers before an "
+                    + "agent's call reaches them. Empty: the default text.")
+    String recordingAnnouncement() default VoiceSettings.DEFAULT_RECORDING_ANNOUNCEMENT;
+
+    @AttributeDefinition(
             name = "Twilio API base URL",
             required = false,
             description = "For tests only: send every Twilio API call to this http(s)://host:port instead of Twilio.")

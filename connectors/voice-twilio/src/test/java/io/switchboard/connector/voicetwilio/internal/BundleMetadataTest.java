@@ -72,7 +72,8 @@ class BundleMetadataTest {
                 VoiceSettings.PUBLIC_BASE_URL, VoiceSettings.IVR, VoiceSettings.TIME_ZONE, VoiceSettings.OPENING_HOURS,
                 VoiceSettings.HOLIDAYS, VoiceSettings.HOLD_MUSIC_URL, VoiceSettings.MAX_QUEUE_WAIT,
                 VoiceSettings.VOICEMAIL_MAX_LENGTH,
-                VoiceSettings.TRANSCRIBE, VoiceSettings.API_BASE_URL), List.copyOf(fields.keySet()));
+                VoiceSettings.TRANSCRIBE, VoiceSettings.RECORD_CALLS, VoiceSettings.RECORDING_ANNOUNCEMENT,
+                VoiceSettings.API_BASE_URL), List.copyOf(fields.keySet()));
         assertEquals("Password", fields.get("authToken").getAttribute("type"));
         assertEquals("String", fields.get("ivr").getAttribute("type"));
         assertEquals("Integer", fields.get("voicemailMaxLength").getAttribute("type"));
@@ -80,12 +81,18 @@ class BundleMetadataTest {
         assertEquals("Boolean", fields.get("transcribe").getAttribute("type"));
         assertEquals("true", fields.get("transcribe").getAttribute("default"));
         assertEquals("UTC", fields.get("timeZone").getAttribute("default"));
+        assertEquals("Boolean", fields.get("recordCalls").getAttribute("type"));
+        assertEquals("false", fields.get("recordCalls").getAttribute("default"));
+        assertEquals("String", fields.get("recordingAnnouncement").getAttribute("type"));
+        // Metatype escapes the spaces of a default, which the Metatype service reads back as one value.
+        assertEquals(VoiceSettings.DEFAULT_RECORDING_ANNOUNCEMENT.replace(" ", "\\ "),
+                fields.get("recordingAnnouncement").getAttribute("default"));
         // Absent means required in Metatype.
         for (String required : List.of("accountSid", "authToken", "phoneNumber", "publicBaseUrl", "ivr")) {
             assertEquals("", fields.get(required).getAttribute("required"), required);
         }
         for (String optional : List.of("timeZone", "openingHours", "holidays", "holdMusicUrl", "voicemailMaxLength",
-                "transcribe", "apiBaseUrl")) {
+                "transcribe", "recordCalls", "recordingAnnouncement", "apiBaseUrl")) {
             assertEquals("false", fields.get(optional).getAttribute("required"), optional);
         }
     }

@@ -187,7 +187,7 @@ class QueueRoutingTest {
     }
 
     /** The test kit's context, with agents the test makes available and the offers the channel made. */
-    private static final class Agents implements ChannelContext, AutoCloseable {
+    static final class Agents implements ChannelContext, AutoCloseable {
         final List<AgentContact> available = new ArrayList<>();
         final List<String> offered = new CopyOnWriteArrayList<>();
         private final RecordingChannelContext delegate;

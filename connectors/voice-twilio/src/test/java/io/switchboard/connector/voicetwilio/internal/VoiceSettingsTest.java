@@ -44,6 +44,20 @@ class VoiceSettingsTest {
         assertFalse(settings.transcribe());
         assertNull(settings.holdMusicUrl());
         assertNull(settings.apiBaseUrl());
+        assertFalse(settings.recordCalls(), "recording is for the admin to turn on");
+        assertEquals(VoiceSettings.DEFAULT_RECORDING_ANNOUNCEMENT, settings.recordingAnnouncement());
+    }
+
+    @Test
+    void anEmptyAnnouncementIsTheDefaultOneForACallIsNeverRecordedUnannounced() {
+        Map<String, Object> configuration = Fixtures.configuration(null);
+        configuration.put("recordCalls", "true");
+        configuration.put("recordingAnnouncement", "   ");
+
+        VoiceSettings settings = VoiceSettings.from(configuration);
+
+        assertTrue(settings.recordCalls());
+        assertEquals(VoiceSettings.DEFAULT_RECORDING_ANNOUNCEMENT, settings.recordingAnnouncement());
     }
 
     @ParameterizedTest
@@ -61,6 +75,7 @@ class VoiceSettingsTest {
         "voicemailMaxLength | 2 | voicemailMaxLength must be from 5 to 3600",
         "voicemailMaxLength | long | voicemailMaxLength must be a whole number",
         "transcribe | maybe | transcribe must be true or false",
+        "recordCalls | sometimes | recordCalls must be true or false",
         "apiBaseUrl | http://127.0.0.1:8089/2010-04-01 | apiBaseUrl must be scheme://host[:port] only",
     })
     void aBadFieldIsRefusedByName(String field, String value, String expected) {
