@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osgi.framework.Bundle;
 import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
@@ -238,4 +241,33 @@ public final class ConfigSchemas {
         errors.forEach((field, problem) -> text.append(' ').append(field).append(' ').append(problem).append(';'));
         return text.substring(0, text.length() - 1);
     }
+
+    /**
+     * The Metatype object class a bundle declares for a factory PID, or null when it declares none
+     * (its instances then take no configuration).
+     */
+    public static ObjectClassDefinition objectClass(MetaTypeService metaTypes, Bundle bundle, String pid) {
+        MetaTypeInformation info = metaTypes.getMetaTypeInformation(bundle);
+        try {
+            return info == null ? null : info.getObjectClassDefinition(pid, null);
+        } catch (IllegalArgumentException noSuchPid) {
+            return null;
+        }
+    }
+
+    /** The schema of a type whose object class may be null (no configuration). */
+    public static ConfigSchema schema(String pid, String name, ObjectClassDefinition ocd) {
+        return ocd == null ? new ConfigSchema(pid, name, "", List.of()) : read(pid, ocd);
+    }
+
+    /** {@link #validate} and then, where there is an object class, its own {@link #check}. */
+    public static Map<String, Object> validated(ConfigSchema schema, ObjectClassDefinition ocd,
+            Map<String, Object> values, Map<String, Object> previous) {
+        Map<String, Object> converted = validate(schema, values == null ? Map.of() : values, previous);
+        if (ocd != null) {
+            check(ocd, converted);
+        }
+        return converted;
+    }
 }
+

@@ -34,7 +34,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -141,16 +140,8 @@ public class BridgeRuntimeImpl implements BridgeRuntime {
     }
 
     private void readSchema(TypeEntry entry) {
-        MetaTypeInformation info = metaTypes.getMetaTypeInformation(entry.bundle);
-        ObjectClassDefinition ocd;
-        try {
-            ocd = info == null ? null : info.getObjectClassDefinition(entry.pid, null);
-        } catch (IllegalArgumentException noSuchPid) {
-            ocd = null;
-        }
-        entry.ocd = ocd;
-        entry.schema = ocd == null ? new ConfigSchema(entry.pid, entry.type.displayName(), "", List.of())
-                : ConfigSchemas.read(entry.pid, ocd);
+        entry.ocd = ConfigSchemas.objectClass(metaTypes, entry.bundle, entry.pid);
+        entry.schema = ConfigSchemas.schema(entry.pid, entry.type.displayName(), entry.ocd);
     }
 
     private final class Factory implements ManagedServiceFactory {
@@ -214,10 +205,7 @@ public class BridgeRuntimeImpl implements BridgeRuntime {
         }
         Map<String, Object> values;
         try {
-            values = ConfigSchemas.validate(entry.schema, configuration, Map.of());
-            if (entry.ocd != null) {
-                ConfigSchemas.check(entry.ocd, values);
-            }
+            values = ConfigSchemas.validated(entry.schema, entry.ocd, configuration, Map.of());
         } catch (InvalidConfigurationException e) {
             String detail = ConfigSchemas.describe(e.errors());
             notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, detail));

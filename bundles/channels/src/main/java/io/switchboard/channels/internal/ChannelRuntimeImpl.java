@@ -52,7 +52,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -293,16 +292,9 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     }
 
     private void readSchema(TypeEntry entry) {
-        MetaTypeInformation info = metaTypes.getMetaTypeInformation(entry.bundle);
-        ObjectClassDefinition ocd = null;
-        try {
-            ocd = info == null ? null : info.getObjectClassDefinition(entry.pid, null);
-        } catch (IllegalArgumentException noSuchPid) {
-            ocd = null;
-        }
+        ObjectClassDefinition ocd = ConfigSchemas.objectClass(metaTypes, entry.bundle, entry.pid);
         entry.ocd = ocd;
-        entry.schema = ocd == null ? new ConfigSchema(entry.pid, entry.type.displayName(), "", List.of())
-                : ConfigSchemas.read(entry.pid, ocd);
+        entry.schema = ConfigSchemas.schema(entry.pid, entry.type.displayName(), ocd);
         if (ocd == null) {
             LOG.warn("Channel type {} has no Metatype for factory PID {}; its instances take no configuration",
                     entry.type.id(), entry.pid);
@@ -380,10 +372,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         }
         Map<String, Object> values;
         try {
-            values = ConfigSchemas.validate(entry.schema, configuration, Map.of());
-            if (entry.ocd != null) {
-                ConfigSchemas.check(entry.ocd, values);
-            }
+            values = ConfigSchemas.validated(entry.schema, entry.ocd, configuration, Map.of());
         } catch (InvalidConfigurationException e) {
             notRunning.put(id, Health.offline(Health.Reason.CONFIGURATION_ERROR, ConfigSchemas.describe(e.errors())));
             LOG.warn("Channel instance {} not started: {}", id, ConfigSchemas.describe(e.errors()));
@@ -625,11 +614,7 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     // --- helpers --------------------------------------------------------------------------------------
 
     private Map<String, Object> validated(TypeEntry entry, Map<String, Object> values, Map<String, Object> previous) {
-        Map<String, Object> converted = ConfigSchemas.validate(entry.schema, values == null ? Map.of() : values, previous);
-        if (entry.ocd != null) {
-            ConfigSchemas.check(entry.ocd, converted);
-        }
-        return converted;
+        return ConfigSchemas.validated(entry.schema, entry.ocd, values, previous);
     }
 
     /**
