@@ -199,8 +199,8 @@ final class Report {
         line();
         line("Each target is first warmed up with " + maxSenders() + " senders in rounds of 5 s: at least "
                 + WebhookBenchmark.MIN_WARMUP_ROUNDS + " rounds, then until its rate stops growing");
-        line("(" + WebhookBenchmark.STEADY_ROUNDS + " rounds in a row each less than "
-                + Math.round(WebhookBenchmark.STEADY_GAIN * 100) + "% faster than the one before), for at most "
+        line("(none of the last " + WebhookBenchmark.STEADY_ROUNDS + " rounds more than "
+                + Math.round(WebhookBenchmark.STEADY_GAIN * 100) + "% faster than the best round before them), for at most "
                 + settings.warmupSeconds() + " s. Then " + settings.requests() + " requests are measured at"
                 + " each concurrency level");
         line("(a phase would be cut off after " + settings.phaseSeconds() + " s). Latency is from sending the request"
@@ -364,9 +364,9 @@ final class Report {
         line("latency is from when a request was due to its whole answer, so a stall counts for every request");
         line("that waited behind it. Every answer must be 200 with `application/xml` TwiML of the expected shape:");
         line("a `<Gather>` for the expected menu, or the queue, message or voicemail chosen; anything else counts");
-        line("as an error. The target is first loaded at " + voice.warmup().rate() + " req/s for "
-                + run.settings().voiceWarmupSeconds() + " s; each rate then runs " + VoiceBenchmark.LEAD_IN.toSeconds()
-                + " s unmeasured, so the");
+        line("as an error. The target is first warmed up for " + run.settings().voiceWarmupSeconds() + " s, its rate rising in "
+                + VoiceBenchmark.WARMUP_STEPS + " equal steps to " + voice.lastWarmup().rate() + " req/s; each rate then runs "
+                + VoiceBenchmark.LEAD_IN.toSeconds() + " s unmeasured, so the");
         line("calls are under way, and is measured for " + run.settings().voiceSeconds() + " s.");
         line();
         line("| rate asked, req/s | achieved, req/s | requests | p50 ms | p99 ms | max ms | errors | Switchboard CPU ms/request | other load |");
@@ -382,20 +382,21 @@ final class Report {
                 Locale.ROOT, "The aim is a p99 under 20 ms at 500 req/s: %s (p99 %.1f ms).",
                 r.percentileMillis(99) < 20 ? "met" : "**not met**", r.percentileMillis(99))));
         boolean clean = voice.measurements().stream().allMatch(r -> r.failed() == 0 && r.leadInErrors().isEmpty())
-                && voice.warmup().failed() == 0 && voice.warmup().leadInErrors().isEmpty();
+                && voice.warmups().stream().allMatch(r -> r.failed() == 0 && r.leadInErrors().isEmpty());
         line((clean ? "Every answer, warm-up and lead-ins included, was 200 with the expected TwiML."
                 : "Not every answer was 200 with the expected TwiML: " + voice.measurements().stream()
                         .map(r -> r.rate() + " req/s: " + FixedRateResult.summary(r.errors()) + ", lead-in "
                                 + FixedRateResult.summary(r.leadInErrors()))
-                        .collect(Collectors.joining("; ")) + "; warm-up " + FixedRateResult.summary(
-                                voice.warmup().errors()) + ".")
+                        .collect(Collectors.joining("; ")) + "; warm-up " + voice.warmups().stream()
+                                .map(r -> r.rate() + " req/s: " + FixedRateResult.summary(r.errors()))
+                                .collect(Collectors.joining(", ")) + ".")
                 + " Stored as acknowledged: " + voice.stored() + ".");
         line();
-        line(String.format(Locale.ROOT, "Warm-up: %.0f req/s achieved, p50 %.1f ms, p99 %.1f ms, max %.1f ms. The"
+        line(String.format(Locale.ROOT, "Last warm-up step: %.0f req/s achieved, p50 %.1f ms, p99 %.1f ms, max %.1f ms. The"
                         + " generator sent each request at most %.1f ms after it was due (included in the latencies);"
                         + " digits due before the answer they follow: %s.",
-                voice.warmup().achievedRate(), voice.warmup().percentileMillis(50), voice.warmup().percentileMillis(99),
-                voice.warmup().maxMillis(), voice.measurements().stream().mapToDouble(r -> r.maxSendDelay().toNanos() / 1e6)
+                voice.lastWarmup().achievedRate(), voice.lastWarmup().percentileMillis(50),
+                voice.lastWarmup().percentileMillis(99), voice.lastWarmup().maxMillis(), voice.measurements().stream().mapToDouble(r -> r.maxSendDelay().toNanos() / 1e6)
                         .max().orElse(0), voice.measurements().stream().map(r -> r.rate() + " req/s " + r.lateSends())
                         .collect(Collectors.joining(", "))));
         line();

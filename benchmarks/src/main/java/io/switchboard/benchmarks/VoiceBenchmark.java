@@ -14,13 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class VoiceBenchmark {
     /** The lead-in of every measured phase: the calls begin, so that the mix holds their digits too. */
     static final Duration LEAD_IN = FixedRateLoad.THINK.multipliedBy(FixedRateLoad.STEPS);
+    /**
+     * The warm-up rises to the highest rate in this many equal steps: a JVM that has just started answers far
+     * slower than a warm one, and at the full rate at once its queue grows until requests time out.
+     */
+    static final int WARMUP_STEPS = 5;
 
     /**
-     * @param warmup       the warm-up at the highest rate, not measured
+     * @param warmups      the warm-up, one phase per step up to the highest rate, not measured
      * @param measurements one per rate, in the order run
      * @param stored       what the check of the store found
      */
-    record Results(FixedRateResult warmup, List<FixedRateResult> measurements, String stored) {
+    record Results(List<FixedRateResult> warmups, List<FixedRateResult> measurements, String stored) {
+        FixedRateResult lastWarmup() {
+            return warmups.get(warmups.size() - 1);
+        }
     }
 
     private VoiceBenchmark() {
@@ -33,26 +41,28 @@ final class VoiceBenchmark {
             FixedRateLoad load = new FixedRateLoad(target.hookBase(), runId + "-voice", new AtomicLong());
             int highest = settings.voiceRates().stream().mapToInt(Integer::intValue).max().orElseThrow();
             quiet.await();
-            FixedRateResult warmup = load.run("w", highest, LEAD_IN, Duration.ofSeconds(settings.voiceWarmupSeconds()));
-            Progress.say(label + ", warm-up: " + warmup);
-            long calls = warmup.calls();
-            long events = warmup.events();
-            long callsSent = warmup.callsSent();
-            long eventsSent = warmup.eventsSent();
+            Duration step = Duration.ofSeconds(settings.voiceWarmupSeconds()).dividedBy(WARMUP_STEPS);
+            List<FixedRateResult> warmups = new ArrayList<>();
+            for (int i = 1; i <= WARMUP_STEPS; i++) {
+                FixedRateResult warmup = load.run("w" + i, Math.max(1, highest * i / WARMUP_STEPS), LEAD_IN, step);
+                Progress.say(label + ", warm-up: " + warmup);
+                warmups.add(warmup);
+            }
             List<FixedRateResult> measurements = new ArrayList<>();
             for (int rate : settings.voiceRates()) {
                 quiet.await();
                 FixedRateResult result = load.run("r" + rate, rate, LEAD_IN, Duration.ofSeconds(settings.voiceSeconds()));
                 Progress.say(label + ": " + result);
                 measurements.add(result);
-                calls += result.calls();
-                events += result.events();
-                callsSent += result.callsSent();
-                eventsSent += result.eventsSent();
             }
-            String stored = target.verifyStored(events, eventsSent, calls, callsSent);
+            List<FixedRateResult> all = new ArrayList<>(warmups);
+            all.addAll(measurements);
+            String stored = target.verifyStored(all.stream().mapToLong(FixedRateResult::events).sum(),
+                    all.stream().mapToLong(FixedRateResult::eventsSent).sum(),
+                    all.stream().mapToLong(FixedRateResult::calls).sum(),
+                    all.stream().mapToLong(FixedRateResult::callsSent).sum());
             Progress.say(label + ", stored as acknowledged: " + stored);
-            return new Results(warmup, List.copyOf(measurements), stored);
+            return new Results(List.copyOf(warmups), List.copyOf(measurements), stored);
         } finally {
             databases.dropAll();
         }

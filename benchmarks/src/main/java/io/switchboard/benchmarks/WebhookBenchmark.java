@@ -16,13 +16,14 @@ final class WebhookBenchmark {
     /** Warm-up runs in rounds of this length, so that the log and the report show the JIT at work. */
     private static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
     /**
-     * Warm-up ends when this many rounds in a row were each less than {@link #STEADY_GAIN} faster than the one
-     * before, but not before {@link #MIN_WARMUP_ROUNDS} rounds: the JIT compilers improve Switchboard in
-     * steps, with flat stretches of 10 s between them in the first half-minute.
+     * Warm-up ends once the last {@link #STEADY_ROUNDS} rounds brought no round more than {@link #STEADY_GAIN}
+     * faster than the best before them, and not before {@link #MIN_WARMUP_ROUNDS} rounds. Switchboard's JIT
+     * compilation goes on for a minute and more on two cores and improves it in steps with flat stretches of
+     * 10–20 s between them, so comparing each round only with the one before stopped it half-way.
      */
-    static final int STEADY_ROUNDS = 2;
+    static final int STEADY_ROUNDS = 4;
     static final double STEADY_GAIN = 0.05;
-    static final int MIN_WARMUP_ROUNDS = 6;
+    static final int MIN_WARMUP_ROUNDS = 9;
     /** A round ends by time; this count only bounds it. */
     private static final int WARMUP_ROUND_REQUESTS = 100_000;
 
@@ -98,21 +99,27 @@ final class WebhookBenchmark {
      * Loads the target with the most senders, round after round, until its rate has stopped growing (the
      * JIT compilers have done their work) or the warm-up time is up, whichever comes first.
      */
+    /** Whether the last rounds set no new best by more than the allowed gain. */
+    static boolean steady(List<LoadResult> rounds) {
+        int split = rounds.size() - STEADY_ROUNDS;
+        if (split < 1) {
+            return false;
+        }
+        double bestBefore = rounds.subList(0, split).stream().mapToDouble(LoadResult::throughput).max().orElseThrow();
+        double bestSince = rounds.subList(split, rounds.size()).stream().mapToDouble(LoadResult::throughput).max().orElseThrow();
+        return bestSince < bestBefore * (1 + STEADY_GAIN);
+    }
+
     private List<LoadResult> warmUp(LoadGenerator load, String label) {
         int busiest = settings.senders().stream().mapToInt(Integer::intValue).max().orElseThrow();
         long end = System.nanoTime() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
         List<LoadResult> rounds = new ArrayList<>();
-        int flatRounds = 0;
         for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
             Duration round = Duration.ofNanos(Math.min(left, WARMUP_ROUND.toNanos()));
             LoadResult result = load.run("w" + rounds.size(), busiest, WARMUP_ROUND_REQUESTS, round);
             Progress.say(label + ", warm-up: " + result);
-            if (!rounds.isEmpty()) {
-                double previous = rounds.get(rounds.size() - 1).throughput();
-                flatRounds = result.throughput() < previous * (1 + STEADY_GAIN) ? flatRounds + 1 : 0;
-            }
             rounds.add(result);
-            if (rounds.size() >= MIN_WARMUP_ROUNDS && flatRounds >= STEADY_ROUNDS) {
+            if (rounds.size() >= MIN_WARMUP_ROUNDS && steady(rounds)) {
                 break;
             }
         }
