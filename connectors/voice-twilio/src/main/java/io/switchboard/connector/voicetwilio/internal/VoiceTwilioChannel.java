@@ -60,11 +60,11 @@ final class VoiceTwilioChannel implements ChannelInstance {
     static final String FALLBACK_PATH = "/fallback";
     static final String FALLBACK_RECORDING_PATH = "/fallback/recording";
     static final String FALLBACK_DONE_PATH = "/fallback/done";
-    /** A call this instance placed for an agent ({@link CallPlacer}): the customer's leg ended. */
     /** A waiting caller's agent was rung: answered or not. */
     static final String DIALED_PATH = "/voice/dialed";
     /** After the maximum wait: the caller's choice of a voicemail or a callback. */
     static final String OFFER_PATH = "/voice/offer";
+    /** A call this instance placed for an agent ({@link CallPlacer}): the customer's leg ended. */
     static final String OUTBOUND_DIALED_PATH = "/voice/outbound/dialed";
     /** A call this instance placed for an agent: the call's status callback. */
     static final String OUTBOUND_STATUS_PATH = "/voice/outbound/status";
