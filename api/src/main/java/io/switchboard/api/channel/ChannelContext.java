@@ -65,11 +65,23 @@ public interface ChannelContext {
     }
 
     /**
-     * Records that a call was just offered to (rung at) the agent, which moves them to the end of
-     * {@link #availableAgents()}. Unknown names are ignored.
+     * Records that a call was just offered to (rung at) the agent. The agent is then on that call and
+     * left out of {@link #availableAgents()} until {@link #agentReleased}, and comes back last in the
+     * order. Unknown names are ignored.
      *
      * @since 1.2
      */
     default void agentOffered(String agentName) {
+    }
+
+    /**
+     * Records that the agent's part in the call offered to them is over: they answered and hung up,
+     * did not answer, were busy, or the caller left first. Call it for every call offered, whatever
+     * became of it; an agent never released counts as on the call for two hours. Unknown names are
+     * ignored.
+     *
+     * @since 1.2
+     */
+    default void agentReleased(String agentName) {
     }
 }

@@ -11,9 +11,10 @@ import java.time.Instant;
  * @param clientIdentity their softphone identity, or null
  * @param availableSince when they last became available, null while not available
  * @param lastOfferedAt when a call was last offered to them, null if never
+ * @param onCallSince since when they have been on a call (ringing or talking), null when free
  */
 public record AgentStatus(String name, boolean available, String phoneNumber, String clientIdentity,
-        Instant availableSince, Instant lastOfferedAt) {
+        Instant availableSince, Instant lastOfferedAt, Instant onCallSince) {
 
     /** Since when the agent has had nothing to do: since the later of becoming available and their last call. */
     public Instant idleSince() {

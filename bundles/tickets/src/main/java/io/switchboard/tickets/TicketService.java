@@ -107,11 +107,18 @@ public interface TicketService {
     /** The agent's availability, if they ever set it. */
     Optional<AgentStatus> agent(String agent);
 
-    /** The agents who take calls now, the one idle the longest first (then by name). */
+    /** The agents who take calls now and are not on one, the one idle the longest first (then by name). */
     List<AgentStatus> availableAgents();
 
-    /** Records that a call was offered to the agent now, which puts them last in the fair order. */
+    /**
+     * Records that a call was offered to the agent now: they are on it, and left out of {@link
+     * #availableAgents()}, until {@link #agentReleased} (or, should that never come, for two hours), and
+     * then last in the fair order.
+     */
     void agentOffered(String agent);
+
+    /** Records that the agent's part in the call offered to them is over: they take calls again. */
+    void agentReleased(String agent);
 
     /**
      * Logs a call the core placed on a ticket's conversation (a click-to-call or a callback): a CALL

@@ -167,10 +167,13 @@ class VoiceCallFlowIT {
         assertEquals(agentNumber, only(dial, "Number").getTextContent());
         assertAttributes(dial, "timeout", "20", "method", "POST", "record", "", "callerId", "");
         String dialed = follow(leftQueue, dial, "action");
+        assertTrue(onCall(ada), "ringing, then talking: offered no other caller");
+        assertNoAgentAvailable();
 
         Map<String, String> answered = call(line, callSid, caller, "in-progress", "DialCallSid", newSid("CA"),
                 "DialCallStatus", "completed", "DialCallDuration", "42");
         assertEquals(List.of("Hangup"), verbs(twiml(dialed, answered)));
+        assertFalse(onCall(ada), "the Dial's action ends the agent's part");
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> over = ended(line, callSid, caller, end, 80);
         assertEquals(204, hook(line.url("/voice/status"), over).statusCode());
@@ -341,11 +344,13 @@ class VoiceCallFlowIT {
         assertEquals(outbound, placed.get("callback").get("outboundCall").asText());
 
         Placed call = assertPlacedOnce(line, "client:" + softphone, "grace-callbacks", caller, outbound);
+        assertTrue(onCall(grace), "the agent's phone rings first: on the call from when it is placed");
         Map<String, String> agentLeg = placedCallForm(line, placedSid, "client:" + softphone, "in-progress",
                 "DialCallSid", newSid("CA"), "DialCallStatus", "completed", "DialCallDuration", "95");
         assertEquals(List.of("Hangup"), verbs(twiml(call.dialAction(), agentLeg)));
         HttpResponse<String> status = hook(call.statusCallback(), placedCallEnded(line, placedSid, "client:" + softphone, 110));
         assertEquals(204, status.statusCode(), status.body());
+        assertFalse(onCall(grace), "the call placed for the agent is over, and so is their part");
 
         List<JsonNode> entries = callEntries(api.json("/api/v1/tickets/" + ticketId));
         assertEquals(2, entries.size(), entries::toString);
@@ -874,6 +879,11 @@ class VoiceCallFlowIT {
 
     private static void assertNoAgentAvailable() {
         assertEquals(0, api.json("/api/v1/agents").get("agents").size(), "an agent left available would take the call");
+    }
+
+    /** Whether the core counts the agent as on a call, which keeps the queues from offering them another. */
+    private static boolean onCall(Agent agent) {
+        return Api.read(asAgent(agent, "GET", "/api/v1/agents/me/availability", null).body()).hasNonNull("onCallSince");
     }
 
     private static HttpResponse<String> asAgent(Agent agent, String method, String path, Object json) {

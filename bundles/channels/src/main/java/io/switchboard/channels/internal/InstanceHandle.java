@@ -72,11 +72,17 @@ final class InstanceHandle {
             @Override
             public void offered(String agentName) {
             }
+
+            @Override
+            public void released(String agentName) {
+            }
         };
 
         List<AgentContact> available();
 
         void offered(String agentName);
+
+        void released(String agentName);
     }
 
     Context context() {
@@ -243,6 +249,12 @@ final class InstanceHandle {
         public void agentOffered(String agentName) {
             ensureOpen();
             agents.offered(java.util.Objects.requireNonNull(agentName, "agentName"));
+        }
+
+        @Override
+        public void agentReleased(String agentName) {
+            ensureOpen();
+            agents.released(java.util.Objects.requireNonNull(agentName, "agentName"));
         }
 
         @Override

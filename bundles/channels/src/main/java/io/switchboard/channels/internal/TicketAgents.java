@@ -32,4 +32,12 @@ final class TicketAgents implements InstanceHandle.AgentDirectory {
             service.agentOffered(agentName);
         }
     }
+
+    @Override
+    public void released(String agentName) {
+        TicketService service = tickets.get();
+        if (service != null) {
+            service.agentReleased(agentName);
+        }
+    }
 }

@@ -115,8 +115,11 @@ class OutboundCallsTest {
         tickets.setAvailability("bob", true, "+14155550198", null);
         connector.answer = SendResult.sent("CA-out-2");
         calls.place(ticket, ALICE, OutboundCall.Purpose.CALLBACK);
+        assertEquals(List.of("bob"), tickets.availableAgents().stream().map(a -> a.name()).toList(),
+                "the agent on the placed call is offered no other");
+        tickets.agentReleased("alice");
         assertEquals(List.of("bob", "alice"), tickets.availableAgents().stream().map(a -> a.name()).toList(),
-                "the agent on a call goes last");
+                "and goes last once it is over");
     }
 
     @ParameterizedTest

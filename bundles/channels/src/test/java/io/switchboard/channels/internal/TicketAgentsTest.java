@@ -33,6 +33,9 @@ class TicketAgentsTest {
                     handle.context().availableAgents());
 
             handle.context().agentOffered("alice");
+            assertEquals(List.of("bob"), handle.context().availableAgents().stream().map(AgentContact::name).toList(),
+                    "alice is on the call");
+            handle.context().agentReleased("alice");
             assertEquals(List.of("bob", "alice"),
                     handle.context().availableAgents().stream().map(AgentContact::name).toList());
 
@@ -45,6 +48,7 @@ class TicketAgentsTest {
     void withoutTheTicketServiceNobodyIsAvailable() {
         assertTrue(new TicketAgents(() -> null).available().isEmpty());
         new TicketAgents(() -> null).offered("alice");
+        new TicketAgents(() -> null).released("alice");
     }
 
     /** A clock that moves on a second per reading, so that every change has its own instant. */

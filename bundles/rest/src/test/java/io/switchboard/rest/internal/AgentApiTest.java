@@ -71,7 +71,12 @@ class AgentApiTest {
 
         tickets.agentOffered(api.agentName);
         agents = api.get("/api/v1/agents", api.agentToken).json().path("agents");
+        assertEquals(1, agents.size(), "the agent being rung takes no other call: " + agents);
+        assertFalse(api.get("/api/v1/agents/me/availability", api.agentToken).json().path("onCallSince").isNull());
+        tickets.agentReleased(api.agentName);
+        agents = api.get("/api/v1/agents", api.agentToken).json().path("agents");
         assertEquals(api.adminName, agents.get(0).path("name").asText(), "the agent just rung goes last");
+        assertTrue(agents.get(1).path("onCallSince").isNull());
 
         api.send("PUT", "/api/v1/agents/me/availability", api.agentToken, "{\"available\": false}").json();
         agents = api.get("/api/v1/agents", api.agentToken).json().path("agents");

@@ -351,6 +351,10 @@ final class FakeTicketService implements TicketService {
     }
 
     @Override
+    public void agentReleased(String agent) {
+    }
+
+    @Override
     public void recordOutboundCall(long conversationId, String callId, String agent) {
         throw new UnsupportedOperationException("calls are not faked");
     }

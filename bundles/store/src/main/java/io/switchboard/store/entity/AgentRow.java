@@ -31,6 +31,10 @@ public class AgentRow {
     @Column(name = "last_offered_at")
     public Instant lastOfferedAt;
 
+    /** Since when the agent has been on a call (ringing or talking); null when free. */
+    @Column(name = "on_call_since")
+    public Instant onCallSince;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

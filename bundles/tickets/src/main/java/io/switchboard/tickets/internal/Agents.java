@@ -6,6 +6,7 @@ import io.switchboard.api.model.IdentityKind;
 import io.switchboard.store.entity.AgentRow;
 import io.switchboard.tickets.AgentStatus;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,12 @@ final class Agents {
     private static final Comparator<AgentStatus> FAIR = Comparator
             .comparing(AgentStatus::idleSince, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(AgentStatus::name);
+
+    /**
+     * How long an agent counts as on a call when the connector never reports the call over (a callback
+     * lost on the way): long enough for any real call, short enough not to lose the agent for a day.
+     */
+    static final Duration ON_CALL_LIMIT = Duration.ofHours(2);
 
     private final Customers customers;
 
@@ -54,6 +61,8 @@ final class Agents {
         }
         if (available && !row.available) {
             row.availableSince = now;
+            // Coming back is the agent's word that they are free.
+            row.onCallSince = null;
         } else if (!available) {
             row.availableSince = null;
         }
@@ -75,15 +84,28 @@ final class Agents {
         return Optional.ofNullable(name == null ? null : em.find(AgentRow.class, name)).map(Agents::view);
     }
 
-    List<AgentStatus> available(EntityManager em) {
-        return em.createQuery("select a from Agent a where a.available = true", AgentRow.class)
+    /** The available agents who are not on a call, the one idle the longest first. */
+    List<AgentStatus> available(EntityManager em, Instant now) {
+        return em.createQuery("select a from Agent a where a.available = true"
+                        + " and (a.onCallSince is null or a.onCallSince < :stale)", AgentRow.class)
+                .setParameter("stale", now.minus(ON_CALL_LIMIT))
                 .getResultStream().map(Agents::view).sorted(FAIR).toList();
     }
 
+    /** A call was offered to the agent: they are on it until {@link #released}. */
     void offered(EntityManager em, String name, Instant now) {
         AgentRow row = name == null ? null : em.find(AgentRow.class, name);
         if (row != null) {
             row.lastOfferedAt = now;
+            row.onCallSince = now;
+        }
+    }
+
+    /** The agent's part in the call offered to them is over, answered or not. */
+    void released(EntityManager em, String name) {
+        AgentRow row = name == null ? null : em.find(AgentRow.class, name);
+        if (row != null) {
+            row.onCallSince = null;
         }
     }
 
@@ -126,6 +148,6 @@ final class Agents {
 
     private static AgentStatus view(AgentRow row) {
         return new AgentStatus(row.name, row.available, row.phoneNumber, row.clientIdentity, row.availableSince,
-                row.lastOfferedAt);
+                row.lastOfferedAt, row.onCallSince);
     }
 }

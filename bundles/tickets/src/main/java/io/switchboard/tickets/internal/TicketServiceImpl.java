@@ -199,13 +199,21 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<AgentStatus> availableAgents() {
-        return store.transaction(agents::available);
+        return store.transaction(em -> agents.available(em, now()));
     }
 
     @Override
     public void agentOffered(String agent) {
         store.transactionRetryingConflicts(em -> {
             agents.offered(em, agent, now());
+            return null;
+        });
+    }
+
+    @Override
+    public void agentReleased(String agent) {
+        store.transactionRetryingConflicts(em -> {
+            agents.released(em, agent);
             return null;
         });
     }

@@ -50,6 +50,7 @@ class AgentTest {
 
         clock.advance(Duration.ofSeconds(10));
         tickets.agentOffered("alice");
+        tickets.agentReleased("alice");
         assertEquals(List.of("bob", "carol", "alice"), names());
 
         // Saying "available" again does not jump the queue.
@@ -68,6 +69,42 @@ class AgentTest {
         tickets.agentOffered("nobody");
         assertTrue(tickets.agent("nobody").isEmpty());
         assertFalse(tickets.agent("carol").orElseThrow().lastOfferedAt() != null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anAgentOnACallIsOfferedNoOtherUntilReleased(TestDatabase.Kind kind) {
+        open(kind);
+        tickets.setAvailability("alice", true, "+14155550101", null);
+        tickets.setAvailability("bob", true, "+14155550102", null);
+        clock.advance(Duration.ofSeconds(10));
+
+        tickets.agentOffered("alice");
+        assertEquals(List.of("bob"), names(), "ringing or talking, alice takes no second call");
+        AgentStatus alice = tickets.agent("alice").orElseThrow();
+        assertTrue(alice.available(), "still available: on a call is not away");
+        assertEquals(clock.instant(), alice.onCallSince());
+
+        clock.advance(Duration.ofMinutes(5));
+        tickets.agentReleased("alice");
+        assertNull(tickets.agent("alice").orElseThrow().onCallSince());
+        assertEquals(List.of("bob", "alice"), names(), "back, after bob who has been idle longer");
+        tickets.agentReleased("nobody");
+
+        // A release that never comes does not keep an agent out for good.
+        tickets.agentOffered("bob");
+        assertEquals(List.of("alice"), names());
+        clock.advance(Agents.ON_CALL_LIMIT);
+        assertEquals(List.of("alice"), names());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("alice", "bob"), names());
+
+        // Nor does going away during a call: coming back means being free.
+        tickets.agentOffered("alice");
+        tickets.setAvailability("alice", false, null, null);
+        tickets.setAvailability("alice", true, null, null);
+        assertNull(tickets.agent("alice").orElseThrow().onCallSince());
+        assertEquals(List.of("bob", "alice"), names());
     }
 
     @ParameterizedTest

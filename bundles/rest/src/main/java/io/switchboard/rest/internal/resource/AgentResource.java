@@ -34,15 +34,15 @@ public final class AgentResource {
     /** An agent's availability; numbers and instants are null when not known. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AgentView(String name, boolean available, String phoneNumber, String clientIdentity,
-            Instant availableSince, Instant lastOfferedAt) {
+            Instant availableSince, Instant lastOfferedAt, Instant onCallSince) {
 
         static AgentView of(AgentStatus s) {
             return new AgentView(s.name(), s.available(), s.phoneNumber(), s.clientIdentity(), s.availableSince(),
-                    s.lastOfferedAt());
+                    s.lastOfferedAt(), s.onCallSince());
         }
     }
 
-    /** The agents who take calls now, in the order the queues offer calls to them. */
+    /** The agents who take calls now and are not on one, in the order the queues offer calls to them. */
     public record AgentList(List<AgentView> agents) {
     }
 
@@ -56,7 +56,7 @@ public final class AgentResource {
     public AgentView myAvailability(@Context SecurityContext security) {
         String name = Callers.name(security);
         return services.tickets().agent(name).map(AgentView::of)
-                .orElseGet(() -> new AgentView(name, false, null, null, null, null));
+                .orElseGet(() -> new AgentView(name, false, null, null, null, null, null));
     }
 
     @PUT

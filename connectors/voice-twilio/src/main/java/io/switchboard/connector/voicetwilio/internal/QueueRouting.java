@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * From the queue to an agent. The wait URL makes a caller leave the queue once an agent is free (or
  * the maximum wait is over); the Enqueue's action then rings the agent idle the longest with
  * {@code <Dial>}, the Dial's action the next one when nobody answered, and a caller nobody took goes
- * back into the queue. After the maximum wait the caller chooses a voicemail or a callback. Like every
+ * back into the queue. An agent rung is on the call, and offered no other, until the Dial's action
+ * reports their leg over. After the maximum wait the caller chooses a voicemail or a callback. Like every
  * answer here, it keeps no state: who was tried travels in the signed callback URLs.
  */
 final class QueueRouting {
@@ -76,6 +77,8 @@ final class QueueRouting {
     InboundResult dialed(Map<String, String> form, Map<String, String> query, Instant now) throws MalformedRequestException {
         String callSid = required(form, "CallSid");
         String agent = required(query, VoiceAnswers.AGENT_PARAMETER);
+        // Answered and over, or not answered: either way the agent is free for the next caller.
+        context.agentReleased(agent);
         String queue = query.get(CallEvents.QUEUE_PARAMETER);
         IvrPath path = IvrPath.decode(query.get("path"));
         String status = form.getOrDefault("DialCallStatus", "");

@@ -83,6 +83,7 @@ final class VoiceTwilioChannel implements ChannelInstance {
     private final TwilioTransport transport;
     private final HealthReporter health;
     private final Clock clock;
+    private final ChannelContext context;
     private volatile boolean disposed;
 
     VoiceTwilioChannel(String instanceId, VoiceSettings settings, TwilioTransport transport, HealthReporter health,
@@ -98,6 +99,7 @@ final class VoiceTwilioChannel implements ChannelInstance {
         this.transport = transport;
         this.health = health;
         this.clock = clock;
+        this.context = context;
     }
 
     @Override
@@ -154,6 +156,8 @@ final class VoiceTwilioChannel implements ChannelInstance {
                 case OUTBOUND_DIALED_PATH:
                     return twiml(List.of(OutboundCallEvents.dialed(form, query, clock.instant())), answers.hangUp());
                 case OUTBOUND_STATUS_PATH:
+                    // The call is the agent's leg: once it is over, so is the agent's part (the core put them on it).
+                    context.agentReleased(OutboundCallEvents.agent(query));
                     return InboundResult.accept(List.of(OutboundCallEvents.status(form, query, clock.instant())),
                             WebhookResponse.noContent());
                 case FALLBACK_DONE_PATH:

@@ -71,6 +71,7 @@ class QueueRoutingTest {
         assertEquals("Dial action=" + HOOKS + "/voice/dialed?queue=billing&path=main%3A1%2Cbilling%3A1&queued=1795964400"
                 + "&agent=alice&tried=alice method=POST timeout=20\n  Number: +14155550101", Twiml.describe(dial));
         assertEquals(List.of("alice"), context.offered);
+        assertEquals(List.of(), context.released, "on the call until the Dial's action");
 
         InboundResult.Accepted answered = assertInstanceOf(InboundResult.Accepted.class, channel.receive(signedPostTo(
                 Twiml.attribute(dial, "Dial", "action"), call("DialCallSid", "CA1111", "DialCallStatus", "completed",
@@ -84,6 +85,7 @@ class QueueRoutingTest {
         assertEquals("billing", update.queue());
         assertEquals(Duration.ofSeconds(185), update.talkTime());
         assertEquals("Hangup", Twiml.describe(Twiml.answer(answered)));
+        assertEquals(List.of("alice"), context.released);
     }
 
     @Test
@@ -103,6 +105,7 @@ class QueueRoutingTest {
         assertTrue(Twiml.describe(Twiml.answer(back)).startsWith("Enqueue action=" + HOOKS + "/voice/queued?queue=billing"),
                 Twiml.answer(back));
         assertEquals(List.of("alice", "bob"), context.offered);
+        assertEquals(List.of("alice", "bob"), context.released, "whoever did not answer is free again");
 
         // Back in the queue, nobody is rung for a while, though the agents still say they are available.
         String waitUrl = Twiml.attribute(Twiml.answer(back), "Enqueue", "waitUrl");
@@ -190,6 +193,7 @@ class QueueRoutingTest {
     static final class Agents implements ChannelContext, AutoCloseable {
         final List<AgentContact> available = new ArrayList<>();
         final List<String> offered = new CopyOnWriteArrayList<>();
+        final List<String> released = new CopyOnWriteArrayList<>();
         private final RecordingChannelContext delegate;
 
         Agents(RecordingChannelContext delegate) {
@@ -204,6 +208,11 @@ class QueueRoutingTest {
         @Override
         public void agentOffered(String agentName) {
             offered.add(agentName);
+        }
+
+        @Override
+        public void agentReleased(String agentName) {
+            released.add(agentName);
         }
 
         @Override
