@@ -198,7 +198,9 @@ final class Report {
         line("and the rest are threaded into it.");
         line();
         line("Each target is first warmed up with " + maxSenders() + " senders in rounds of 5 s: at least "
-                + WebhookBenchmark.MIN_WARMUP_ROUNDS + " rounds, then until its rate stops growing");
+                + SwitchboardTarget.MINIMUM_WARMUP.toSeconds() + " s for Switchboard (its JIT compilation takes about"
+                + " that long) and " + Target.DEFAULT_MINIMUM_WARMUP.toSeconds() + " s for the baseline, then until its"
+                + " rate stops growing");
         line("(none of the last " + WebhookBenchmark.STEADY_ROUNDS + " rounds more than "
                 + Math.round(WebhookBenchmark.STEADY_GAIN * 100) + "% faster than the best round before them), for at most "
                 + settings.warmupSeconds() + " s. Then " + settings.requests() + " requests are measured at"

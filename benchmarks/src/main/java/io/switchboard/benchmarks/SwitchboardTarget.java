@@ -45,6 +45,14 @@ final class SwitchboardTarget implements Target {
         return channel.targetName();
     }
 
+    /** Its JIT compilation takes about two minutes of this load on two cores. */
+    static final Duration MINIMUM_WARMUP = Duration.ofSeconds(120);
+
+    @Override
+    public Duration minimumWarmup() {
+        return MINIMUM_WARMUP;
+    }
+
     @Override
     public HookEndpoint endpoint() {
         return new HookEndpoint(process.uri("/hooks/" + channel.instance() + channel.hookPath()), channel.messages());

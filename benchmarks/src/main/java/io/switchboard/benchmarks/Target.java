@@ -1,5 +1,7 @@
 package io.switchboard.benchmarks;
 
+import java.time.Duration;
+
 /** A webhook receiver under load: Switchboard or the baseline. */
 interface Target extends AutoCloseable {
 
@@ -7,6 +9,13 @@ interface Target extends AutoCloseable {
     String name();
 
     HookEndpoint endpoint();
+
+    Duration DEFAULT_MINIMUM_WARMUP = Duration.ofSeconds(45);
+
+    /** The shortest warm-up that can give its steady rate; it may take longer. */
+    default Duration minimumWarmup() {
+        return DEFAULT_MINIMUM_WARMUP;
+    }
 
     /**
      * Checks in the target's database that what was acknowledged is stored: {@code messages} events

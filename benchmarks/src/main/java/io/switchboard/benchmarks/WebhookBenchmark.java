@@ -17,13 +17,12 @@ final class WebhookBenchmark {
     private static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
     /**
      * Warm-up ends once the last {@link #STEADY_ROUNDS} rounds brought no round more than {@link #STEADY_GAIN}
-     * faster than the best before them, and not before {@link #MIN_WARMUP_ROUNDS} rounds. Switchboard's JIT
-     * compilation goes on for a minute and more on two cores and improves it in steps with flat stretches of
-     * 10–20 s between them, so comparing each round only with the one before stopped it half-way.
+     * faster than the best before them, and not before the target's {@link Target#minimumWarmup()}: on two
+     * cores Switchboard's JIT compilers work for about two minutes under this load (some 14,000 methods,
+     * 60 s of compiler time), improving it in steps with flat stretches of 10–20 s between them.
      */
     static final int STEADY_ROUNDS = 4;
     static final double STEADY_GAIN = 0.05;
-    static final int MIN_WARMUP_ROUNDS = 9;
     /** A round ends by time; this count only bounds it. */
     private static final int WARMUP_ROUND_REQUESTS = 100_000;
 
@@ -78,7 +77,7 @@ final class WebhookBenchmark {
                     runId + "-" + kind.name().toLowerCase(Locale.ROOT) + "-"
                             + target.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             quiet.await();
-            List<LoadResult> rounds = warmUp(load, label);
+            List<LoadResult> rounds = warmUp(load, label, target.minimumWarmup());
             warmups.add(new Warmup(kind, target.name(), rounds));
             long messages = rounds.stream().mapToLong(LoadResult::accepted).sum();
             long tickets = rounds.stream().mapToLong(LoadResult::customers).sum();
@@ -110,16 +109,17 @@ final class WebhookBenchmark {
         return bestSince < bestBefore * (1 + STEADY_GAIN);
     }
 
-    private List<LoadResult> warmUp(LoadGenerator load, String label) {
+    private List<LoadResult> warmUp(LoadGenerator load, String label, Duration minimum) {
         int busiest = settings.senders().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        long end = System.nanoTime() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
         List<LoadResult> rounds = new ArrayList<>();
         for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
             Duration round = Duration.ofNanos(Math.min(left, WARMUP_ROUND.toNanos()));
             LoadResult result = load.run("w" + rounds.size(), busiest, WARMUP_ROUND_REQUESTS, round);
             Progress.say(label + ", warm-up: " + result);
             rounds.add(result);
-            if (rounds.size() >= MIN_WARMUP_ROUNDS && steady(rounds)) {
+            if (System.nanoTime() >= start + minimum.toNanos() && steady(rounds)) {
                 break;
             }
         }
