@@ -291,12 +291,9 @@ class VoiceCallFlowIT {
         String queueSid = newSid("QU");
         assertNoAgentAvailable();
 
-        String voice = line.url("/voice");
-        Element welcome = twiml(voice, call(line, callSid, caller, "ringing"));
-        String menu = follow(voice, only(welcome, "Gather"), "action");
-        Element enqueue = only(twiml(menu, call(line, callSid, caller, "in-progress", "Digits", "1")), "Enqueue");
-        String waitUrl = follow(menu, enqueue, "waitUrl");
-        String leftQueue = follow(menu, enqueue, "action");
+        Queued queued = callIntoQueue(line, callSid, caller);
+        String waitUrl = follow(queued.menu(), queued.enqueue(), "waitUrl");
+        String leftQueue = follow(queued.menu(), queued.enqueue(), "action");
         Element hold = twiml(waitUrl, waiting(line, callSid, caller, queueSid, 1, 30, 0));
         assertEquals(List.of("Say", "Play"), verbs(hold));
         assertSay("You are next in line.", only(hold, "Say"));
@@ -435,10 +432,9 @@ class VoiceCallFlowIT {
         String queueSid = newSid("QU");
         assertNoAgentAvailable();
 
-        String voice = line.url("/voice");
-        Element welcome = twiml(voice, call(line, callSid, caller, "ringing"));
-        String menu = follow(voice, only(welcome, "Gather"), "action");
-        Element enqueue = only(twiml(menu, call(line, callSid, caller, "in-progress", "Digits", "1")), "Enqueue");
+        Queued queued = callIntoQueue(line, callSid, caller);
+        String menu = queued.menu();
+        Element enqueue = queued.enqueue();
         Element hold = twiml(follow(menu, enqueue, "waitUrl"), waiting(line, callSid, caller, queueSid, 3, 10, 0));
         assertSay("You are number 3 in line.", only(hold, "Say"));
         Element gone = twiml(follow(menu, enqueue, "action"), call(line, callSid, caller, "completed", "QueueSid", queueSid,
@@ -879,6 +875,17 @@ class VoiceCallFlowIT {
 
     private static void assertNoAgentAvailable() {
         assertEquals(0, api.json("/api/v1/agents").get("agents").size(), "an agent left available would take the call");
+    }
+
+    /** A call that chose the queue in the main menu: the {@code <Enqueue>}, and the menu URL that answered it. */
+    private record Queued(String menu, Element enqueue) {
+    }
+
+    private static Queued callIntoQueue(Line line, String callSid, String caller) {
+        String voice = line.url("/voice");
+        Element welcome = twiml(voice, call(line, callSid, caller, "ringing"));
+        String menu = follow(voice, only(welcome, "Gather"), "action");
+        return new Queued(menu, only(twiml(menu, call(line, callSid, caller, "in-progress", "Digits", "1")), "Enqueue"));
     }
 
     /** Whether the core counts the agent as on a call, which keeps the queues from offering them another. */
