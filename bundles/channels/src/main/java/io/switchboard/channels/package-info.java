@@ -3,7 +3,7 @@
  * and their health, and instance administration validated against each type's Metatype.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.channels;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import io.switchboard.api.channel.Health;
 import io.switchboard.bridges.BridgeRuntime;
 import io.switchboard.channels.ConfigSchema;
 import io.switchboard.channels.ConfigSchemas;
+import io.switchboard.channels.ConfiguredInstances;
 import io.switchboard.channels.InstanceInfo;
 import io.switchboard.channels.InvalidConfigurationException;
 import io.switchboard.store.Store;
@@ -12,7 +13,6 @@ import io.switchboard.tickets.TicketService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +61,10 @@ public class BridgeRuntimeImpl implements BridgeRuntime {
     private final Duration initialBackoff;
     private final Object lock = new Object();
     private final Map<String, TypeEntry> types = new ConcurrentHashMap<>();
-    private final Map<String, BridgeHandle> running = new ConcurrentHashMap<>();
-    private final Map<String, Health> notRunning = new ConcurrentHashMap<>();
+    private final ConfiguredInstances<BridgeHandle> instances =
+            new ConfiguredInstances<>(lock, LOG, "Bridge", handle -> handle.pid, BridgeHandle::dispose);
+    private final Map<String, BridgeHandle> running = instances.running();
+    private final Map<String, Health> notRunning = instances.notRunning();
 
     private static final class TypeEntry {
         final BridgeType type;
@@ -115,7 +117,9 @@ public class BridgeRuntimeImpl implements BridgeRuntime {
             types.put(type.id(), entry);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_PID, entry.pid);
-            entry.factory = context.registerService(ManagedServiceFactory.class, new Factory(entry), properties);
+            ManagedServiceFactory factory = instances.factory(entry.type::displayName,
+                    () -> types.get(entry.type.id()) == entry, (id, pid, configuration) -> start(entry, id, pid, configuration));
+            entry.factory = context.registerService(ManagedServiceFactory.class, factory, properties);
         }
         LOG.info("Bridge type {} installed from {} {}", type.id(), entry.bundle.getSymbolicName(), entry.bundle.getVersion());
     }
@@ -142,59 +146,6 @@ public class BridgeRuntimeImpl implements BridgeRuntime {
     private void readSchema(TypeEntry entry) {
         entry.ocd = ConfigSchemas.objectClass(metaTypes, entry.bundle, entry.pid);
         entry.schema = ConfigSchemas.schema(entry.pid, entry.type.displayName(), entry.ocd);
-    }
-
-    private final class Factory implements ManagedServiceFactory {
-        private final TypeEntry entry;
-
-        Factory(TypeEntry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public String getName() {
-            return entry.type.displayName();
-        }
-
-        @Override
-        public void updated(String pid, Dictionary<String, ?> properties) {
-            configured(entry, pid, ConfigSchemas.properties(properties));
-        }
-
-        @Override
-        public void deleted(String pid) {
-            String id = ConfigSchemas.instanceId(pid);
-            synchronized (lock) {
-                notRunning.remove(id);
-                BridgeHandle handle = running.get(id);
-                if (handle != null && handle.pid.equals(pid)) {
-                    running.remove(id);
-                    handle.dispose();
-                    LOG.info("Bridge instance {} removed", id);
-                }
-            }
-        }
-    }
-
-    private void configured(TypeEntry entry, String pid, Map<String, Object> configuration) {
-        String id = ConfigSchemas.instanceId(pid);
-        synchronized (lock) {
-            if (types.get(entry.type.id()) != entry) {
-                return;
-            }
-            BridgeHandle previous = running.get(id);
-            if (previous != null && !previous.pid.equals(pid)) {
-                LOG.error("Bridge instance id {} is used by two configurations ({} and {}); the second is ignored",
-                        id, previous.pid, pid);
-                return;
-            }
-            if (previous != null) {
-                running.remove(id);
-                previous.dispose();
-            }
-            notRunning.remove(id);
-            start(entry, id, pid, configuration);
-        }
     }
 
     private void start(TypeEntry entry, String id, String pid, Map<String, Object> configuration) {

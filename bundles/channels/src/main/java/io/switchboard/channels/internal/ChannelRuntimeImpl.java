@@ -11,6 +11,7 @@ import io.switchboard.channels.ChannelStats;
 import io.switchboard.channels.ChannelTypeInfo;
 import io.switchboard.channels.ConfigSchema;
 import io.switchboard.channels.ConfigSchemas;
+import io.switchboard.channels.ConfiguredInstances;
 import io.switchboard.channels.InstanceInfo;
 import io.switchboard.channels.InvalidConfigurationException;
 import io.switchboard.store.Store;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -89,8 +89,10 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
     private final Stats stats = new Stats();
     private final Object lock = new Object();
     private final Map<String, TypeEntry> types = new ConcurrentHashMap<>();
-    private final Map<String, InstanceHandle> running = new ConcurrentHashMap<>();
-    private final Map<String, Health> notRunning = new ConcurrentHashMap<>();
+    private final ConfiguredInstances<InstanceHandle> instances =
+            new ConfiguredInstances<>(lock, LOG, "Channel", handle -> handle.pid, InstanceHandle::dispose);
+    private final Map<String, InstanceHandle> running = instances.running();
+    private final Map<String, Health> notRunning = instances.notRunning();
     /** Per instance id, the sequence number of the last configuration applied. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
@@ -267,7 +269,9 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
             types.put(type.id(), entry);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_PID, entry.pid);
-            entry.factory = context.registerService(ManagedServiceFactory.class, new Factory(entry), properties);
+            ManagedServiceFactory factory = instances.factory(entry.type::displayName,
+                    () -> types.get(entry.type.id()) == entry, (id, pid, configuration) -> apply(entry, id, pid, configuration));
+            entry.factory = context.registerService(ManagedServiceFactory.class, factory, properties);
         }
         LOG.info("Channel type {} installed from {} {}", type.id(), entry.bundle.getSymbolicName(), entry.bundle.getVersion());
     }
@@ -301,61 +305,12 @@ public class ChannelRuntimeImpl implements ChannelRuntime {
         }
     }
 
-    /** ConfigAdmin's view of one type's configurations. */
-    private final class Factory implements ManagedServiceFactory {
-        private final TypeEntry entry;
-
-        Factory(TypeEntry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public String getName() {
-            return entry.type.displayName();
-        }
-
-        @Override
-        public void updated(String pid, Dictionary<String, ?> properties) {
-            configured(entry, pid, ConfigSchemas.properties(properties));
-        }
-
-        @Override
-        public void deleted(String pid) {
-            String id = ConfigSchemas.instanceId(pid);
-            synchronized (lock) {
-                notRunning.remove(id);
-                InstanceHandle handle = running.get(id);
-                if (handle != null && handle.pid.equals(pid)) {
-                    running.remove(id);
-                    handle.dispose();
-                    LOG.info("Channel instance {} removed", id);
-                }
-            }
-        }
-    }
-
-    private void configured(TypeEntry entry, String pid, Map<String, Object> configuration) {
-        String id = ConfigSchemas.instanceId(pid);
-        synchronized (lock) {
-            if (types.get(entry.type.id()) != entry) {
-                return;
-            }
-            InstanceHandle previous = running.get(id);
-            if (previous != null && !previous.pid.equals(pid)) {
-                LOG.error("Channel instance id {} is used by two configurations ({} and {}); the second is ignored",
-                        id, previous.pid, pid);
-                return;
-            }
-            if (previous != null) {
-                running.remove(id);
-                previous.dispose();
-            }
-            notRunning.remove(id);
-            try {
-                start(entry, id, pid, configuration);
-            } finally {
-                applied.put(id, sequence.incrementAndGet());
-            }
+    /** Starts an instance for a configuration and records that the configuration was applied. */
+    private void apply(TypeEntry entry, String id, String pid, Map<String, Object> configuration) {
+        try {
+            start(entry, id, pid, configuration);
+        } finally {
+            applied.put(id, sequence.incrementAndGet());
         }
     }
 
