@@ -12,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.switchboard.it.TwilioRequests.decodeForm;
+import static io.switchboard.it.TwilioRequests.newSid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +25,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,7 +43,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -570,44 +570,15 @@ class SmsTwilioIT {
 
     /** The form post Twilio makes, arriving at this Switchboard through the proxy; unsigned when {@code signature} is null. */
     private static HttpResponse<String> hook(String instance, String pathAndQuery, Map<String, String> form, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(switchboard.uri("/hooks/" + instance + pathAndQuery))
-                .timeout(SOON)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("User-Agent", "TwilioProxy/1.1")
-                .POST(HttpRequest.BodyPublishers.ofString(encodeForm(form), StandardCharsets.UTF_8));
-        if (signature != null) {
-            request.header("X-Twilio-Signature", signature);
-        }
+        HttpRequest request = TwilioRequests.webhook(switchboard.uri("/hooks/" + instance + pathAndQuery), form, signature, SOON);
         try {
-            return switchboard.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return switchboard.http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("POST " + pathAndQuery + " to instance " + instance + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String encodeForm(Map<String, String> form) {
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString();
-    }
-
-    private static Map<String, String> decodeForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return form;
-    }
-
-    /** A Twilio SID: two letters naming the kind, then 32 hex digits. */
-    private static String newSid(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 
     private static String now() {

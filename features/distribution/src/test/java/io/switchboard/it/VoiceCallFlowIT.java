@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.switchboard.it.TwilioRequests.decodeForm;
+import static io.switchboard.it.TwilioRequests.newSid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +26,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.StringJoiner;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -768,17 +767,8 @@ class VoiceCallFlowIT {
     /** @param signature the X-Twilio-Signature, or null for none */
     private static HttpResponse<String> hook(String url, Map<String, String> form, String signature) {
         assertTrue(url.startsWith(PUBLIC_BASE + "/hooks/"), () -> "Twilio would not call " + url + " on this Switchboard");
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((name, value) -> body.add(encode(name) + "=" + encode(value)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(switchboard.uri(url.substring(PUBLIC_BASE.length())))
-                .timeout(SOON)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("User-Agent", "TwilioProxy/1.1")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        if (signature != null) {
-            request.header("X-Twilio-Signature", signature);
-        }
-        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(TwilioRequests.webhook(switchboard.uri(url.substring(PUBLIC_BASE.length())), form, signature, SOON),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // --- TwiML --------------------------------------------------------------------------------------------
@@ -1007,16 +997,6 @@ class VoiceCallFlowIT {
         }
     }
 
-    private static Map<String, String> decodeForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return form;
-    }
-
     private static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
@@ -1033,10 +1013,5 @@ class VoiceCallFlowIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** A Twilio SID: two letters naming the kind, then 32 hex digits. */
-    private static String newSid(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 }

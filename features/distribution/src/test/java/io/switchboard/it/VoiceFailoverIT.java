@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.switchboard.it.TwilioRequests.newSid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.StringJoiner;
-import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,13 +203,7 @@ class VoiceFailoverIT {
     }
 
     private static HttpResponse<String> hook(String pathAndQuery, Map<String, String> form, String signature) {
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(switchboard.uri("/hooks/" + INSTANCE + pathAndQuery)).timeout(SOON)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        HttpRequest request = TwilioRequests.webhook(switchboard.uri("/hooks/" + INSTANCE + pathAndQuery), form, signature, SOON);
         try {
             return switchboard.http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -239,9 +231,5 @@ class VoiceFailoverIT {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String newSid(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 }
