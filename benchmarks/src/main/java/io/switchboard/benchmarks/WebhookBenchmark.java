@@ -94,12 +94,8 @@ final class WebhookBenchmark {
         }
     }
 
-    /**
-     * Loads the target with the most senders, round after round, until its rate has stopped growing (the
-     * JIT compilers have done their work) or the warm-up time is up, whichever comes first.
-     */
     /** Whether the last rounds set no new best by more than the allowed gain. */
-    static boolean steady(List<LoadResult> rounds) {
+    private static boolean steady(List<LoadResult> rounds) {
         int split = rounds.size() - STEADY_ROUNDS;
         if (split < 1) {
             return false;
@@ -109,6 +105,10 @@ final class WebhookBenchmark {
         return bestSince < bestBefore * (1 + STEADY_GAIN);
     }
 
+    /**
+     * Loads the target with the most senders, round after round, until its rate has stopped growing (the
+     * JIT compilers have done their work, see {@link #steady}) or the warm-up time is up, whichever comes first.
+     */
     private List<LoadResult> warmUp(LoadGenerator load, String label, Duration minimum) {
         int busiest = settings.senders().stream().mapToInt(Integer::intValue).max().orElseThrow();
         long start = System.nanoTime();
